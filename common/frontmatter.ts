@@ -1,0 +1,56 @@
+import { parseDocument, isMap, type Document } from 'yaml'
+
+/** The front matter of a post: where it is, what it says, and what is wrong with it. */
+export interface FrontMatter {
+  /** The YAML text between the fences ('' when the post has none). */
+  source: string
+  /** Characters of the post taken by the block, fences and trailing newline included. */
+  length: number
+  data: Record<string, unknown>
+  /** A readable message with line and column when the YAML is malformed. */
+  error: string | null
+}
+
+const fence = /^---\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)/
+
+/** Splits a post into its front matter and body; malformed YAML is reported, never thrown. */
+export function readFrontMatter(text: string): FrontMatter {
+  const match = fence.exec(text.startsWith('\uFEFF') ? text.slice(1) : text)
+  if (!match) return { source: '', length: 0, data: {}, error: null }
+  const source = match[1] ?? ''
+  const length = match[0].length + (text.startsWith('\uFEFF') ? 1 : 0)
+  const doc = parseDocument(source, { prettyErrors: true })
+  const first = doc.errors[0]
+  if (first) {
+    // The block starts one line below the opening fence.
+    const line = (first.linePos?.[0]?.line ?? 0) + 1
+    return { source, length, data: {}, error: `front matter line ${line}: ${first.message.split('\n')[0]}` }
+  }
+  const value: unknown = doc.toJS()
+  const data = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
+  return { source, length, data, error: isMap(doc.contents) || doc.contents === null ? null : 'front matter is not a list of keys' }
+}
+
+/** Tags as a list, from a YAML list or ABlog's comma-separated string. */
+export function tagsOf(data: Record<string, unknown>): string[] {
+  const tags = data.tags
+  if (Array.isArray(tags)) return tags.map(String).map((t) => t.trim()).filter(Boolean)
+  if (typeof tags === 'string') return tags.split(',').map((t) => t.trim()).filter(Boolean)
+  return []
+}
+
+/** A front matter value as display text ('' for missing values). */
+export function textOf(value: unknown): string {
+  if (value === null || value === undefined) return ''
+  if (value instanceof Date) return value.toISOString().slice(0, 10)
+  return String(value)
+}
+
+/**
+ * Sets (or, with an empty value, removes) one key in a YAML document, keeping every other
+ * key, their order and comments: the Document API edits in place.
+ */
+export function setFrontMatterKey(doc: Document, key: string, value: unknown): void {
+  if (value === '' || value === null || value === undefined || (Array.isArray(value) && value.length === 0)) doc.delete(key)
+  else doc.set(key, value)
+}

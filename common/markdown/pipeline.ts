@@ -1,0 +1,63 @@
+import remarkRehype from 'remark-rehype'
+import rehypeRaw from 'rehype-raw'
+import rehypeSanitize from 'rehype-sanitize'
+import rehypeSlug from 'rehype-slug'
+import rehypeHighlight from 'rehype-highlight'
+import rehypeStringify from 'rehype-stringify'
+import { toHtml } from 'hast-util-to-html'
+import type { Root as HastRoot } from 'hast'
+import { markdownParser } from './parse'
+import remarkDraftNotes from './draft-notes'
+import rehypeImages, { type ImageResolver } from './images'
+import { sanitizeSchema } from './sanitize-schema'
+
+export interface RenderOptions {
+  /** Preview shows drafting notes as asides; export drops them. */
+  mode: 'preview' | 'export'
+  resolveImage: ImageResolver
+}
+
+/**
+ * The one markdown pipeline: preview, export and CLI all render through it, so they never
+ * disagree. Raw HTML is parsed, then sanitized with GitHub's rules; heading ids follow
+ * GitHub's slugs (added after sanitizing so they are not prefixed).
+ */
+export function markdownProcessor(options: RenderOptions) {
+  return markdownParser()
+    .use(remarkDraftNotes, { show: options.mode === 'preview' })
+    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(rehypeRaw)
+    .use(rehypeSanitize, sanitizeSchema)
+    .use(rehypeSlug)
+    .use(rehypeHighlight, { detect: false })
+    .use(rehypeImages, { resolve: options.resolveImage })
+}
+
+/** Renders a whole post body to an HTML string. */
+export function renderMarkdown(text: string, options: RenderOptions): string {
+  return markdownProcessor(options).use(rehypeStringify).processSync(text).toString()
+}
+
+/**
+ * One top-level block of the rendered post: its HTML and the source line it starts on
+ * (kept apart from the HTML so an edit above a block moves it without re-rendering it).
+ */
+export interface RenderedBlock {
+  html: string
+  line: number
+}
+
+/**
+ * Renders a post to its top-level blocks, so the preview can patch the DOM per block
+ * (a block whose HTML did not change keeps its element, images and all).
+ */
+export function renderBlocks(text: string, options: RenderOptions): RenderedBlock[] {
+  const processor = markdownProcessor(options)
+  const tree = processor.runSync(processor.parse(text)) as HastRoot
+  const blocks: RenderedBlock[] = []
+  for (const node of tree.children) {
+    if (node.type === 'text' && !node.value.trim()) continue
+    blocks.push({ html: toHtml(node), line: node.position?.start.line ?? 0 })
+  }
+  return blocks
+}

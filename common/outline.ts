@@ -1,0 +1,32 @@
+import GithubSlugger from 'github-slugger'
+import { toString } from 'mdast-util-to-string'
+import type { Root } from 'mdast'
+import { commentTexts, isCommentOnly } from './markdown/draft-notes'
+
+/** One heading of a post, with the anchor GitHub (and the preview) gives it. */
+export interface Heading {
+  depth: number
+  text: string
+  slug: string
+  line: number
+  /** Drafting notes (HTML comments) in the section this heading opens. */
+  notes: { text: string; line: number }[]
+}
+
+/** The headings of a parsed post in document order, slugged the way rehype-slug does. */
+export function headingsOf(tree: Root): Heading[] {
+  const slugger = new GithubSlugger()
+  const headings: Heading[] = []
+  for (const node of tree.children) {
+    if (node.type === 'heading') {
+      const text = toString(node)
+      headings.push({ depth: node.depth, text, slug: slugger.slug(text), line: node.position?.start.line ?? 1, notes: [] })
+    } else if (node.type === 'html' && isCommentOnly(node.value)) {
+      const section = headings[headings.length - 1]
+      for (const note of commentTexts(node.value)) {
+        section?.notes.push({ text: note, line: node.position?.start.line ?? 1 })
+      }
+    }
+  }
+  return headings
+}

@@ -1,0 +1,38 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import react from '@vitejs/plugin-react'
+
+// electron-vite's defaults expect src/main, src/preload and src/renderer; Folio keeps the
+// folder names fixed by the product (electron/, renderer/), so every entry is named here.
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        // The CLI (`folio export`, `folio check`) is plain Node built beside the main process.
+        input: { index: resolve('electron/main.ts'), cli: resolve('electron/cli/index.ts') },
+        output: { banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : '') }
+      }
+    }
+  },
+  preload: {
+    build: {
+      // A sandboxed preload cannot require node_modules: bundle everything it uses.
+      externalizeDeps: false,
+      outDir: 'out/preload',
+      rollupOptions: {
+        input: { index: resolve('electron/preload.ts') },
+        // A sandboxed renderer can only run a CommonJS preload.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' }
+      }
+    }
+  },
+  renderer: {
+    root: 'renderer',
+    plugins: [react()],
+    build: {
+      outDir: 'out/renderer',
+      rollupOptions: { input: { index: resolve('renderer/index.html') } }
+    }
+  }
+})

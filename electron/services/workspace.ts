@@ -1,0 +1,172 @@
+import { mkdir, readdir, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises'
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
+import GithubSlugger from 'github-slugger'
+import type { Encoding, PostFile, PostSummary, SaveResult } from '../../common/api'
+import { summarizePost, baseName, imageFolderOf } from '../../common/posts'
+import { encodeText, largePostBytes, readText, UserError, writeAtomic, describeFsError } from './text-file'
+
+const postPattern = /\.(md|markdown)$/i
+const skippedFolders = new Set(['node_modules', '.git', '.folio'])
+const maxDepth = 4
+
+/** True when `child` is `parent` or inside it (both absolute, normalised). */
+export const isInside = (parent: string, child: string): boolean => {
+  const rel = relative(parent, child)
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
+}
+
+/**
+ * Resolves a folder-relative path to an absolute one that is guaranteed to stay inside the
+ * folder, following symlinks: `..`, absolute paths and links pointing out are refused.
+ * A path that does not exist yet is checked through its nearest existing parent.
+ */
+export async function resolveInside(root: string, relPath: string): Promise<string> {
+  const realRoot = await realpath(root)
+  const target = resolve(realRoot, relPath)
+  if (!isInside(realRoot, target)) throw new UserError(`${relPath} is outside the opened folder`)
+  let existing = target
+  const rest: string[] = []
+  for (;;) {
+    try {
+      const real = await realpath(existing)
+      if (!isInside(realRoot, real)) throw new UserError(`${relPath} points outside the opened folder`)
+      return join(real, ...rest)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+      rest.unshift(basename(existing))
+      existing = dirname(existing)
+    }
+  }
+}
+
+/** Converts an absolute path inside the folder to the contract's relative form. */
+export const toRelPath = (root: string, absolute: string): string => relative(root, absolute).split(sep).join('/')
+
+/** Every markdown post in the folder (sub-folders included, image folders skipped), sorted by path. */
+export async function listPosts(root: string): Promise<PostSummary[]> {
+  const files: string[] = []
+  const walk = async (dir: string, depth: number): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => [])
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || skippedFolders.has(entry.name)) continue
+      const full = join(dir, entry.name)
+      if (entry.isDirectory() && depth < maxDepth && !entry.name.endsWith('-images')) await walk(full, depth + 1)
+      else if (entry.isFile() && postPattern.test(entry.name)) files.push(full)
+    }
+  }
+  await walk(root, 0)
+  const posts = await Promise.all(files.map((file) => summarizeFile(root, file)))
+  return posts.sort((a, b) => a.relPath.localeCompare(b.relPath))
+}
+
+async function summarizeFile(root: string, file: string): Promise<PostSummary> {
+  const relPath = toRelPath(root, file)
+  try {
+    const { text, mtimeMs } = await readText(file)
+    return summarizePost(relPath, text, mtimeMs)
+  } catch (error) {
+    const problem = error instanceof UserError ? error.message : `Could not read: ${describeFsError(error)}`
+    return { relPath, title: baseName(relPath), date: null, category: null, tags: [], mtimeMs: 0, problem }
+  }
+}
+
+/** Opens a post for editing, decoded, with its line endings normalised to LF. */
+export async function readPost(root: string, relPath: string): Promise<PostFile> {
+  const file = await resolveInside(root, relPath)
+  let decoded
+  try {
+    decoded = await readText(file)
+  } catch (error) {
+    if (error instanceof UserError) throw error
+    throw new UserError(`Could not open ${relPath}: ${describeFsError(error)}`)
+  }
+  const warnings: string[] = []
+  if (decoded.size > largePostBytes) warnings.push(`This post is very large (${Math.round(decoded.size / 1048576)} MB); the preview updates less often.`)
+  if (decoded.encoding === 'latin1' || decoded.encoding === 'windows-1252') {
+    warnings.push(`This post is stored as ${decoded.encoding}; Folio saves it back the same way.`)
+  }
+  return { relPath, text: decoded.text, mtimeMs: decoded.mtimeMs, encoding: decoded.encoding, eol: decoded.eol, warning: warnings.join(' ') || null }
+}
+
+/**
+ * Saves a post atomically in its existing encoding and line endings. When the file changed
+ * on disk since the editor loaded it (another program saved it), the save is refused so
+ * that change is never overwritten without the user's say; `force` overwrites it. A post
+ * deleted or renamed away on disk is written again (its folder too), in the encoding and
+ * line endings the editor opened it with.
+ */
+export async function savePost(
+  root: string,
+  relPath: string,
+  options: { text: string; expectedMtimeMs: number | null; force?: boolean; encoding?: Encoding; eol?: 'lf' | 'crlf' }
+): Promise<SaveResult> {
+  const file = await resolveInside(root, relPath)
+  let current: Awaited<ReturnType<typeof readText>> | null = null
+  try {
+    current = await readText(file)
+  } catch (error) {
+    if (error instanceof UserError) throw new UserError(`Could not save ${relPath}: the file on disk is not a post Folio can write. ${error.message}`)
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new UserError(`Could not save ${relPath}: ${describeFsError(error)}. The text is still in the editor.`)
+  }
+  if (current && options.expectedMtimeMs !== null && !options.force && current.mtimeMs !== options.expectedMtimeMs) {
+    throw new UserError(`${relPath} was changed on disk by another program since you opened it. Reload it or overwrite it.`)
+  }
+  const bytes = encodeText(options.text, current?.encoding ?? options.encoding ?? 'utf8', current?.eol ?? options.eol ?? 'lf')
+  if (!current) await mkdir(dirname(file), { recursive: true }).catch(() => undefined)
+  return { mtimeMs: await writeAtomic(file, bytes) }
+}
+
+/** A file name for a new post: the GitHub slug of its title, made unique in the folder. */
+async function freeSlug(dir: string, title: string): Promise<string> {
+  const base = new GithubSlugger().slug(title) || 'untitled'
+  for (let n = 0; ; n++) {
+    const slug = n === 0 ? base : `${base}-${n}`
+    const taken = await Promise.all([stat(join(dir, `${slug}.md`)), stat(join(dir, `${slug}-images`))].map((p) => p.then(() => true, () => false)))
+    if (!taken.includes(true)) return slug
+  }
+}
+
+/** Creates `<slug>.md` with front matter and a first heading, and its empty image folder. */
+export async function createPost(root: string, title: string): Promise<PostSummary> {
+  const realRoot = await realpath(root)
+  const slug = await freeSlug(realRoot, title)
+  const text = `---\ntitle: ${JSON.stringify(title)}\ncategory:\ntags: []\n---\n\n# ${title}\n\n`
+  const file = join(realRoot, `${slug}.md`)
+  await writeFile(file, text, { flag: 'wx' })
+  await mkdir(join(realRoot, `${slug}-images`), { recursive: true })
+  return summarizePost(`${slug}.md`, text, (await stat(file)).mtimeMs)
+}
+
+/**
+ * Renames a post to the slug of a new name, moving its image folder with it and rewriting
+ * the post's links into that folder. Never replaces an existing post.
+ */
+export async function renamePost(root: string, relPath: string, newName: string): Promise<PostSummary> {
+  const file = await resolveInside(root, relPath)
+  const dir = dirname(file)
+  const oldImages = imageFolderOf(relPath)
+  const slug = await freeSlug(dir, newName.replace(postPattern, ''))
+  const target = join(dir, `${slug}.md`)
+  const decoded = await readText(file)
+  const images = join(dir, oldImages)
+  const hasImages = await stat(images).then((s) => s.isDirectory(), () => false)
+  if (hasImages) await rename(images, join(dir, `${slug}-images`))
+  const text = hasImages ? rewriteImageFolder(decoded.text, oldImages, `${slug}-images`) : decoded.text
+  await writeAtomic(target, encodeText(text, decoded.encoding, decoded.eol))
+  await unlink(file)
+  return summarizePost(toRelPath(await realpath(root), target), text, (await stat(target)).mtimeMs)
+}
+
+/** Rewrites links that start with `<old>/` (markdown and HTML) to start with `<new>/`. */
+export function rewriteImageFolder(text: string, oldFolder: string, newFolder: string): string {
+  const escaped = oldFolder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return text.replace(new RegExp(`(\\]\\(<?|src=["']|\\]:\\s*<?)(\\./)?${escaped}/`, 'g'), `$1$2${newFolder}/`)
+}
+
+/** Moves a post, and its image folder when it has one, to the trash (never deletes outright). */
+export async function deletePostFile(root: string, relPath: string, trash: (path: string) => Promise<void>): Promise<void> {
+  const file = await resolveInside(root, relPath)
+  await trash(file)
+  const images = join(dirname(file), imageFolderOf(relPath))
+  if (await stat(images).then((s) => s.isDirectory(), () => false)) await trash(images)
+}

@@ -1,0 +1,463 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { EditorView, type ViewUpdate } from '@codemirror/view'
+import { openSearchPanel } from '@codemirror/search'
+import type { StateCommand } from '@codemirror/state'
+import type { MenuCommand, PostFile, PostSummary, Workspace } from '../../common/api'
+import { headingsOf } from '../../common/outline'
+import { parseMarkdown } from '../../common/markdown/parse'
+import { folio, messageOf } from './folio'
+import { PostList } from './PostList'
+import { PostEditor, snapshotFields, type EditorSnapshot } from './PostEditor'
+import { Preview } from './Preview'
+import { Outline } from './Outline'
+import { StatusBar } from './StatusBar'
+import { Dialog, type DialogSpec } from './Dialog'
+import { FolderIcon, LinkIcon, NoteIcon } from './Icons'
+import { changeHeadingLevel, insertLink, toggleBold, toggleDraftNote, toggleInlineCode, toggleItalic, toggleList } from './editor/format'
+import { lineForOffset, offsetForLine, type Anchor } from './scroll-sync'
+
+/** An open post: what is on disk, what was last saved, and the editor state while hidden. */
+interface Buffer {
+  file: PostFile
+  savedText: string
+  snapshot?: EditorSnapshot
+}
+
+interface Notice {
+  kind: 'error' | 'info' | 'conflict'
+  text: string
+  relPath?: string
+}
+
+const editorCommands: Partial<Record<MenuCommand, StateCommand>> = {
+  bold: toggleBold,
+  italic: toggleItalic,
+  link: insertLink,
+  code: toggleInlineCode,
+  headingUp: changeHeadingLevel(-1),
+  headingDown: changeHeadingLevel(1),
+  bulletList: toggleList(false),
+  orderedList: toggleList(true),
+  toggleComment: toggleDraftNote
+}
+
+/** How long the preview waits after typing stops: longer for long posts. */
+const previewDelay = (length: number) => (length > 2_000_000 ? 800 : length > 200_000 ? 300 : 90)
+
+export function App() {
+  const [workspace, setWorkspace] = useState<Workspace | null>(null)
+  const [posts, setPosts] = useState<PostSummary[]>([])
+  const [current, setCurrent] = useState<string | null>(null)
+  const [text, setText] = useState('')
+  const [cursor, setCursor] = useState({ line: 1, column: 1 })
+  const [dirty, setDirty] = useState<ReadonlySet<string>>(new Set())
+  const [notice, setNotice] = useState<Notice | null>(null)
+  const [dialog, setDialog] = useState<DialogSpec | null>(null)
+  const [layout, setLayout] = useState({ outline: true, preview: true, lineNumbers: false })
+  const buffers = useRef(new Map<string, Buffer>())
+  const viewRef = useRef<EditorView | null>(null)
+  const previewRef = useRef<HTMLDivElement>(null)
+  const currentRef = useRef<string | null>(null)
+  const textTimer = useRef<number | undefined>(undefined)
+  const syncing = useRef<'editor' | 'preview' | null>(null)
+
+  const fail = useCallback((error: unknown) => setNotice({ kind: 'error', text: messageOf(error) }), [])
+  const dirtyRef = useRef(new Set<string>())
+  const markDirty = useCallback((relPath: string, isDirty: boolean) => {
+    if (dirtyRef.current.has(relPath) === isDirty) return
+    if (isDirty) dirtyRef.current.add(relPath)
+    else dirtyRef.current.delete(relPath)
+    setDirty(new Set(dirtyRef.current))
+  }, [])
+
+  /** Keeps the hidden post's editor state (text, selection, undo history) for later. */
+  const stashCurrent = useCallback(() => {
+    const relPath = currentRef.current
+    const view = viewRef.current
+    const buffer = relPath ? buffers.current.get(relPath) : undefined
+    if (buffer && view) buffer.snapshot = view.state.toJSON(snapshotFields) as EditorSnapshot
+  }, [])
+
+  const openPost = useCallback(
+    async (relPath: string) => {
+      if (relPath === currentRef.current) return
+      try {
+        let buffer = buffers.current.get(relPath)
+        if (!buffer) {
+          const file = await folio.readPost(relPath)
+          buffer = { file, savedText: file.text }
+          buffers.current.set(relPath, buffer)
+          setNotice(file.warning ? { kind: 'info', text: file.warning } : null)
+        } else setNotice(null)
+        stashCurrent()
+        currentRef.current = relPath
+        setCurrent(relPath)
+        setText(buffer.snapshot ? String((buffer.snapshot as { doc: string }).doc) : buffer.file.text)
+      } catch (error) {
+        fail(error)
+      }
+    },
+    [fail, stashCurrent]
+  )
+
+  const showWorkspace = useCallback(
+    (ws: Workspace | null) => {
+      if (!ws) return
+      buffers.current.clear()
+      currentRef.current = null
+      setCurrent(null)
+      dirtyRef.current.clear()
+      setDirty(new Set())
+      setWorkspace(ws)
+      setPosts(ws.posts)
+      const first = ws.posts.find((p) => !p.problem) ?? ws.posts[0]
+      if (first) void openPost(first.relPath)
+    },
+    [openPost]
+  )
+
+  useEffect(() => {
+    folio.getWorkspace().then(showWorkspace, fail)
+  }, [showWorkspace, fail])
+
+  const save = useCallback(
+    async (force = false) => {
+      const relPath = currentRef.current
+      const view = viewRef.current
+      const buffer = relPath ? buffers.current.get(relPath) : undefined
+      if (!relPath || !view || !buffer) return
+      const saving = view.state.doc.toString()
+      try {
+        const result = await folio.savePost(relPath, { text: saving, expectedMtimeMs: buffer.file.mtimeMs, force })
+        buffer.file = { ...buffer.file, mtimeMs: result.mtimeMs }
+        buffer.savedText = saving
+        markDirty(relPath, view.state.doc.toString() !== saving)
+        setNotice(null)
+      } catch (error) {
+        const text = messageOf(error)
+        setNotice({ kind: /changed on disk/.test(text) ? 'conflict' : 'error', text, relPath })
+      }
+    },
+    [markDirty]
+  )
+
+  const reloadFromDisk = useCallback(
+    async (relPath: string) => {
+      const file = await folio.readPost(relPath)
+      const buffer = buffers.current.get(relPath)
+      if (!buffer) return
+      buffer.file = file
+      buffer.savedText = file.text
+      buffer.snapshot = undefined
+      const view = viewRef.current
+      if (relPath === currentRef.current && view) {
+        view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: file.text }, userEvent: 'reload' })
+        setText(file.text)
+      }
+      markDirty(relPath, false)
+    },
+    [markDirty]
+  )
+
+  // Changes made by other programs: the post list follows; an open post reloads when it
+  // has no edits, and otherwise asks, so neither side's words are lost.
+  useEffect(() => {
+    const offPosts = folio.on('postsChanged', ({ posts }) => setPosts(posts))
+    const offDisk = folio.on('postChangedOnDisk', ({ relPath, deleted, mtimeMs }) => {
+      const buffer = buffers.current.get(relPath)
+      if (!buffer || mtimeMs === buffer.file.mtimeMs) return
+      const isDirty = relPath === currentRef.current ? viewRef.current?.state.doc.toString() !== buffer.savedText : dirtyRef.current.has(relPath)
+      if (deleted) {
+        markDirty(relPath, true)
+        setNotice({ kind: 'info', text: `${relPath} was deleted or renamed on disk. Your text is kept here; save to write it again.`, relPath })
+      } else if (!isDirty) void reloadFromDisk(relPath).catch(fail)
+      else setNotice({ kind: 'conflict', text: `${relPath} was changed on disk by another program, and you have unsaved edits.`, relPath })
+    })
+    return () => {
+      offPosts()
+      offDisk()
+    }
+  }, [fail, markDirty, reloadFromDisk])
+
+  const runCommand = useCallback(
+    (command: MenuCommand) => {
+      const view = viewRef.current
+      const editorCommand = editorCommands[command]
+      if (editorCommand && view) {
+        editorCommand(view)
+        view.focus()
+        return
+      }
+      switch (command) {
+        case 'save':
+          void save()
+          break
+        case 'openFolder':
+          folio.openFolder().then(showWorkspace, fail)
+          break
+        case 'newPost':
+          setDialog({
+            title: 'New post',
+            input: { label: 'Title', value: '' },
+            confirm: 'Create',
+            onConfirm: (title) =>
+              folio.createPost(title).then((post) => {
+                setPosts((prev) => [...prev.filter((p) => p.relPath !== post.relPath), post])
+                void openPost(post.relPath)
+              }, fail)
+          })
+          break
+        case 'find':
+          if (view) openSearchPanel(view)
+          break
+        case 'toggleOutline':
+          setLayout((l) => ({ ...l, outline: !l.outline }))
+          break
+        case 'togglePreview':
+          setLayout((l) => ({ ...l, preview: !l.preview }))
+          break
+        case 'toggleLineNumbers':
+          setLayout((l) => ({ ...l, lineNumbers: !l.lineNumbers }))
+          break
+        default:
+          setNotice({ kind: 'info', text: `${command} is not available yet.` })
+      }
+    },
+    [save, showWorkspace, fail, openPost]
+  )
+
+  useEffect(() => folio.on('menuCommand', ({ command }) => runCommand(command)), [runCommand])
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const mod = event.ctrlKey || event.metaKey
+      if (!mod) return
+      const key = event.key.toLowerCase()
+      if (key === 's') {
+        event.preventDefault()
+        void save()
+      } else if (key === 'n' && !event.shiftKey) {
+        event.preventDefault()
+        runCommand('newPost')
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [save, runCommand])
+
+  const renamePost = useCallback(
+    (post: PostSummary) =>
+      setDialog({
+        title: 'Rename post',
+        input: { label: 'New name', value: post.relPath.replace(/\.(md|markdown)$/i, '') },
+        confirm: 'Rename',
+        onConfirm: (name) =>
+          folio.renamePost(post.relPath, name).then(async (renamed) => {
+            buffers.current.delete(post.relPath)
+            markDirty(post.relPath, false)
+            setPosts(await folio.listPosts())
+            if (currentRef.current === post.relPath) {
+              currentRef.current = null
+              await openPost(renamed.relPath)
+            }
+          }, fail)
+      }),
+    [fail, markDirty, openPost]
+  )
+
+  const deletePost = useCallback(
+    (post: PostSummary) =>
+      setDialog({
+        title: `Move “${post.title}” to the trash?`,
+        body: <p>The post and its image folder go to the system trash; you can restore them from there.</p>,
+        confirm: 'Move to Trash',
+        danger: true,
+        onConfirm: () =>
+          folio.deletePost(post.relPath).then(async () => {
+            buffers.current.delete(post.relPath)
+            markDirty(post.relPath, false)
+            const remaining = await folio.listPosts()
+            setPosts(remaining)
+            if (currentRef.current === post.relPath) {
+              currentRef.current = null
+              setCurrent(null)
+              if (remaining[0]) void openPost(remaining[0].relPath)
+            }
+          }, fail)
+      }),
+    [fail, markDirty, openPost]
+  )
+
+  // --- Editor updates, kept cheap: the preview text refreshes after a pause in typing.
+  const onUpdate = useCallback(
+    (update: ViewUpdate) => {
+      const relPath = currentRef.current
+      if (update.docChanged && relPath) {
+        const buffer = buffers.current.get(relPath)
+        if (buffer) markDirty(relPath, true)
+        window.clearTimeout(textTimer.current)
+        textTimer.current = window.setTimeout(() => {
+          const doc = update.view.state.doc.toString()
+          setText(doc)
+          if (buffer) markDirty(relPath, doc !== buffer.savedText)
+        }, previewDelay(update.state.doc.length))
+      }
+      if (update.selectionSet || update.docChanged) {
+        const head = update.state.selection.main.head
+        const line = update.state.doc.lineAt(head)
+        setCursor({ line: line.number, column: head - line.from + 1 })
+      }
+    },
+    [markDirty]
+  )
+
+  const onCreate = useCallback((view: EditorView) => {
+    viewRef.current = view
+    view.scrollDOM.addEventListener('scroll', () => {
+      if (syncing.current === 'preview') return
+      syncing.current = 'editor'
+      syncPreviewToEditor(view, previewRef.current)
+      window.setTimeout(() => (syncing.current = syncing.current === 'editor' ? null : syncing.current), 80)
+    })
+  }, [])
+
+  useEffect(() => {
+    const preview = previewRef.current
+    if (!preview) return
+    const onScroll = () => {
+      if (syncing.current === 'editor' || !viewRef.current) return
+      syncing.current = 'preview'
+      syncEditorToPreview(viewRef.current, preview)
+      window.setTimeout(() => (syncing.current = syncing.current === 'preview' ? null : syncing.current), 80)
+    }
+    preview.addEventListener('scroll', onScroll)
+    return () => preview.removeEventListener('scroll', onScroll)
+  }, [current, layout.preview])
+
+  const jumpToLine = useCallback((line: number) => {
+    const view = viewRef.current
+    if (!view) return
+    const pos = view.state.doc.line(Math.min(Math.max(1, line), view.state.doc.lines)).from
+    syncing.current = 'editor'
+    view.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: 'start', yMargin: 24 }) })
+    view.focus()
+    requestAnimationFrame(() => {
+      syncPreviewToEditor(view, previewRef.current)
+      window.setTimeout(() => (syncing.current = null), 80)
+    })
+  }, [])
+
+  const headings = useMemo(() => headingsOf(parseMarkdown(text)), [text])
+  const buffer = current ? buffers.current.get(current) : undefined
+  const workspaceName = workspace?.name ?? 'No folder'
+
+  return (
+    <div className={`app${layout.outline ? '' : ' no-outline'}${layout.preview ? '' : ' no-preview'}`}>
+      <header className="toolbar">
+        <span className="brand">Folio</span>
+        <button onClick={() => runCommand('openFolder')} title="Open folder (Ctrl+O)">
+          <FolderIcon /> {workspaceName}
+        </button>
+        <span className="spacer" />
+        <div className="format-buttons" role="toolbar" aria-label="Formatting">
+          <button onClick={() => runCommand('bold')} title="Bold (Ctrl+B)" aria-label="Bold">
+            <b>B</b>
+          </button>
+          <button onClick={() => runCommand('italic')} title="Italic (Ctrl+I)" aria-label="Italic">
+            <i>I</i>
+          </button>
+          <button onClick={() => runCommand('link')} title="Link (Ctrl+K)" aria-label="Link">
+            <LinkIcon />
+          </button>
+          <button onClick={() => runCommand('headingDown')} title="Heading (Ctrl+Alt+Down)" aria-label="Heading">
+            H
+          </button>
+          <button onClick={() => runCommand('toggleComment')} title="Drafting note (Ctrl+/)" aria-label="Drafting note">
+            <NoteIcon />
+          </button>
+        </div>
+        <span className="spacer" />
+        <button onClick={() => runCommand('toggleOutline')} aria-pressed={layout.outline}>
+          Outline
+        </button>
+        <button onClick={() => runCommand('togglePreview')} aria-pressed={layout.preview}>
+          Preview
+        </button>
+        <button className="primary" onClick={() => void save()} disabled={!current} title="Save (Ctrl+S)">
+          Save
+        </button>
+      </header>
+      {notice && (
+        <div className={`notice ${notice.kind}`} role={notice.kind === 'info' ? 'status' : 'alert'}>
+          <span>{notice.text}</span>
+          {notice.kind === 'conflict' && notice.relPath && (
+            <>
+              <button onClick={() => void reloadFromDisk(notice.relPath!).then(() => setNotice(null), fail)}>Reload from disk</button>
+              <button onClick={() => void save(true)}>Keep mine and save</button>
+            </>
+          )}
+          <button className="icon" aria-label="Dismiss" onClick={() => setNotice(null)}>
+            ✕
+          </button>
+        </div>
+      )}
+      <main className="panes">
+        <PostList posts={posts} current={current} dirty={dirty} onOpen={openPost} onNew={() => runCommand('newPost')} onRename={renamePost} onDelete={deletePost} />
+        <section className="editor-pane" aria-label="Editor">
+          {current && buffer ? (
+            <PostEditor
+              key={current}
+              initialText={buffer.file.text}
+              snapshot={buffer.snapshot}
+              lineNumbers={layout.lineNumbers}
+              onCreate={onCreate}
+              onUpdate={onUpdate}
+              onSave={save}
+            />
+          ) : (
+            <div className="empty-state">{posts.length ? 'Choose a post to edit.' : 'This folder has no posts yet. Create one with “+ New”.'}</div>
+          )}
+        </section>
+        {layout.preview && (
+          <section className="preview-pane" aria-label="Preview">
+            {current && <Preview text={text} relPath={current} containerRef={previewRef} onLineClick={jumpToLine} />}
+          </section>
+        )}
+        {layout.outline && (
+          <Outline
+            headings={headings}
+            cursorLine={cursor.line}
+            onJump={(h) => {
+              jumpToLine(h.line)
+              if (h.slug) previewRef.current?.querySelector(`[id="${CSS.escape(h.slug)}"]`)?.scrollIntoView({ block: 'start' })
+            }}
+          />
+        )}
+      </main>
+      <StatusBar text={text} cursor={cursor} relPath={current} dirty={current ? dirty.has(current) : false} encoding={buffer?.file.encoding} />
+      {dialog && <Dialog spec={dialog} onClose={() => setDialog(null)} />}
+    </div>
+  )
+}
+
+/** The preview's block anchors (source line and offset), and where its content ends. */
+function previewAnchors(preview: HTMLElement, lines: number): { anchors: Anchor[]; end: Anchor } {
+  const anchors = [...preview.querySelectorAll<HTMLElement>('[data-line]')].map((el) => ({ line: Number(el.dataset.line), top: el.offsetTop }))
+  return { anchors, end: { line: lines + 1, top: preview.scrollHeight } }
+}
+
+function syncPreviewToEditor(view: EditorView, preview: HTMLElement | null) {
+  if (!preview) return
+  const top = view.scrollDOM.scrollTop
+  const block = view.lineBlockAtHeight(top)
+  const line = view.state.doc.lineAt(block.from).number + (block.height ? (top - block.top) / block.height : 0)
+  const { anchors, end } = previewAnchors(preview, view.state.doc.lines)
+  preview.scrollTop = offsetForLine(anchors, line, end)
+}
+
+function syncEditorToPreview(view: EditorView, preview: HTMLElement) {
+  const { anchors, end } = previewAnchors(preview, view.state.doc.lines)
+  const line = lineForOffset(anchors, preview.scrollTop, end)
+  const whole = Math.min(view.state.doc.lines, Math.max(1, Math.floor(line)))
+  const block = view.lineBlockAt(view.state.doc.line(whole).from)
+  view.scrollDOM.scrollTop = block.top + (line - whole) * block.height
+}

@@ -1,0 +1,54 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react'
+
+export interface DialogSpec {
+  title: string
+  body?: ReactNode
+  /** With a label, the dialog asks for text; without, it only confirms. */
+  input?: { label: string; value: string }
+  confirm: string
+  danger?: boolean
+  onConfirm(value: string): void
+}
+
+/** A modal dialog (native prompt() does not exist in Electron): Enter confirms, Escape cancels. */
+export function Dialog({ spec, onClose }: { spec: DialogSpec; onClose(): void }) {
+  const [value, setValue] = useState(spec.input?.value ?? '')
+  const ref = useRef<HTMLDialogElement>(null)
+  useEffect(() => {
+    const dialog = ref.current
+    if (dialog && !dialog.open) dialog.showModal()
+  }, [])
+  const submit = () => {
+    if (spec.input && !value.trim()) return
+    onClose()
+    spec.onConfirm(value.trim())
+  }
+  return (
+    <dialog ref={ref} className="modal" aria-labelledby="dialog-title" onCancel={onClose} onClose={onClose}>
+      <form
+        method="dialog"
+        onSubmit={(e) => {
+          e.preventDefault()
+          submit()
+        }}
+      >
+        <h2 id="dialog-title">{spec.title}</h2>
+        {spec.body && <div className="modal-body">{spec.body}</div>}
+        {spec.input && (
+          <label className="field">
+            <span>{spec.input.label}</span>
+            <input autoFocus value={value} onChange={(e) => setValue(e.target.value)} />
+          </label>
+        )}
+        <div className="modal-actions">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className={spec.danger ? 'danger' : 'primary'} autoFocus={!spec.input}>
+            {spec.confirm}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  )
+}

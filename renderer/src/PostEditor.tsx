@@ -1,0 +1,58 @@
+import { memo, useMemo } from 'react'
+import CodeMirror from '@uiw/react-codemirror'
+import { historyField } from '@codemirror/commands'
+import { EditorView, keymap, type ViewUpdate } from '@codemirror/view'
+import { postEditorExtensions } from './editor/extensions'
+
+/** The serialised editor state of a post, so undo history survives switching posts. */
+export type EditorSnapshot = Record<string, unknown>
+
+interface PostEditorProps {
+  /** The text the editor starts with when there is no snapshot. */
+  initialText: string
+  snapshot: EditorSnapshot | undefined
+  lineNumbers: boolean
+  onCreate(view: EditorView): void
+  onUpdate(update: ViewUpdate): void
+  onSave(): void
+}
+
+/** Fields kept in a snapshot besides the document and selection. */
+export const snapshotFields = { history: historyField }
+
+const theme = EditorView.theme({
+  '&': { height: '100%', backgroundColor: 'var(--editor-bg)', color: 'var(--text)' },
+  '.cm-content': { fontFamily: 'var(--editor-font)', fontSize: '15px', lineHeight: '1.65', padding: '18px 0 40vh', caretColor: 'var(--accent)' },
+  '.cm-line': { padding: '0 28px' },
+  '.cm-gutters': { backgroundColor: 'var(--editor-bg)', color: 'var(--muted)', border: 'none' },
+  '.cm-activeLine': { backgroundColor: 'var(--active-line)' },
+  '.cm-activeLineGutter': { backgroundColor: 'var(--active-line)' },
+  '.cm-selectionBackground, &.cm-focused .cm-selectionBackground, ::selection': { backgroundColor: 'var(--selection) !important' },
+  '.cm-cursor': { borderLeftColor: 'var(--accent)', borderLeftWidth: '2px' },
+  '.cm-draft-note': { backgroundColor: 'var(--note-bg)' },
+  '.cm-panels': { backgroundColor: 'var(--panel)', color: 'var(--text)' },
+  '.cm-searchMatch': { backgroundColor: 'var(--search-match)' },
+  '&.cm-focused': { outline: 'none' }
+})
+
+/**
+ * CodeMirror 6 for one post. The app mounts one per open post (keyed by path) and hands
+ * back the snapshot taken when it was last shown, so its undo history comes back too.
+ */
+export const PostEditor = memo(function PostEditor({ initialText, snapshot, lineNumbers, onCreate, onUpdate, onSave }: PostEditorProps) {
+  const extensions = useMemo(() => [theme, ...postEditorExtensions(), keymap.of([{ key: 'Mod-s', preventDefault: true, run: () => (onSave(), true) }])], [onSave])
+  return (
+    <CodeMirror
+      className="editor"
+      value={initialText}
+      initialState={snapshot ? { json: snapshot, fields: snapshotFields } : undefined}
+      height="100%"
+      theme="none"
+      autoFocus
+      extensions={extensions}
+      basicSetup={{ lineNumbers, foldGutter: false, highlightActiveLine: true, highlightActiveLineGutter: lineNumbers, autocompletion: false, searchKeymap: true }}
+      onCreateEditor={onCreate}
+      onUpdate={onUpdate}
+    />
+  )
+})

@@ -1,0 +1,32 @@
+import { memo, useMemo } from 'react'
+import type { Encoding } from '../../common/api'
+import { textStats } from './stats'
+
+interface StatusBarProps {
+  text: string
+  cursor: { line: number; column: number }
+  relPath: string | null
+  dirty: boolean
+  encoding: Encoding | undefined
+}
+
+/** Words, characters, reading time, cursor position and whether the post is saved. */
+export const StatusBar = memo(function StatusBar({ text, cursor, relPath, dirty, encoding }: StatusBarProps) {
+  const stats = useMemo(() => textStats(text), [text])
+  return (
+    <footer className="statusbar" aria-label="Status">
+      <span className={dirty ? 'unsaved' : 'saved'} data-testid="save-state">
+        {relPath ? (dirty ? '● Unsaved' : '✓ Saved') : ''}
+      </span>
+      <span>{relPath}</span>
+      <span className="spacer" />
+      <span data-testid="word-count">{stats.words.toLocaleString()} words</span>
+      <span>{stats.characters.toLocaleString()} characters</span>
+      <span>{stats.readingMinutes} min read</span>
+      <span data-testid="cursor">
+        Ln {cursor.line}, Col {cursor.column}
+      </span>
+      {encoding && <span>{encoding === 'utf8' ? 'UTF-8' : encoding.toUpperCase()}</span>}
+    </footer>
+  )
+})

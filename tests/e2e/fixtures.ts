@@ -1,0 +1,45 @@
+import { cp, mkdtemp, readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { test as base, expect } from '@playwright/test'
+import { launchFolio, type Harness, type HarnessOptions } from './harness'
+
+export const sampleBlog = resolve(import.meta.dirname, '../../resources/sample-blog')
+
+/** A writable copy of the bundled sample blog in a fresh temp folder. */
+export async function copySampleBlog(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'folio-e2e-'))
+  await cp(sampleBlog, dir, { recursive: true })
+  return dir
+}
+
+export const readPostFile = (folder: string, relPath: string) => readFile(join(folder, relPath), 'utf8')
+
+/** `folder` is a fresh copy of the sample blog; `app` is Folio running on it. */
+export const test = base.extend<{ folder: string; app: Harness; launch: (options?: Partial<HarnessOptions>) => Promise<Harness> }>({
+  folder: async ({}, use) => use(await copySampleBlog()),
+  launch: async ({ folder }, use) => {
+    const opened: Harness[] = []
+    await use(async (options) => {
+      const app = await launchFolio({ folder, ...options })
+      opened.push(app)
+      return app
+    })
+    for (const app of opened) await app.close()
+  },
+  app: async ({ launch }, use) => use(await launch())
+})
+
+export { expect }
+
+/** Opens a post by clicking it in the sidebar and waits for the editor to show it. */
+export async function openPost(app: Harness, title: string) {
+  await app.page.getByRole('button', { name: new RegExp(title) }).first().click()
+  await expect(app.page.locator('.statusbar')).toContainText(/\.md/)
+}
+
+/** Moves the editor cursor to the end of the document. */
+export async function cursorToEnd(app: Harness) {
+  await app.page.locator('.cm-content').click()
+  await app.page.keyboard.press('Control+End')
+}

@@ -1,0 +1,20 @@
+import { mkdir, stat } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { test, expect, openPost } from './fixtures'
+
+// `npm run screenshot` points this at docs/screenshots; in the test suite it writes to out/.
+const outDir = resolve(process.env.FOLIO_SCREENSHOT_DIR ?? 'out/screenshots')
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`main window screenshot (${colorScheme})`, async ({ launch }) => {
+    const app = await launch({ colorScheme, viewport: { width: 1440, height: 900 } })
+    await openPost(app, 'Harbour Sprint 2026 Recap')
+    const image = app.page.locator('.preview img').first()
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true)
+    await app.page.locator('.cm-content').click()
+    await mkdir(outDir, { recursive: true })
+    const file = join(outDir, `folio-${colorScheme}.png`)
+    await app.page.screenshot({ path: file })
+    expect((await stat(file)).size).toBeGreaterThan(20_000)
+  })
+}
