@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
+import { executableName, findRuntime } from './runtime.mjs'
 
 const require = createRequire(import.meta.url)
 const root = join(import.meta.dirname, '..')
@@ -15,21 +16,6 @@ const { version } = JSON.parse(readFileSync(join(electronDir, 'package.json'), '
 const args = process.argv.slice(2)
 const devMode = args.includes('--dev')
 const folderArgs = args.filter((a) => a !== '--dev')
-
-const executableName = { darwin: 'Electron.app/Contents/MacOS/Electron', win32: 'electron.exe' }[process.platform] ?? 'electron'
-
-/** The runtime path the electron package would use, or null when it is not on disk. */
-function findRuntime() {
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH
-  if (override) {
-    const file = join(override, executableName)
-    return existsSync(file) ? file : null
-  }
-  const pathFile = join(electronDir, 'path.txt')
-  if (!existsSync(pathFile)) return null
-  const file = join(electronDir, 'dist', readFileSync(pathFile, 'utf8'))
-  return existsSync(file) ? file : null
-}
 
 function explainMissing(reason) {
   const platform = `${process.platform}-${process.arch}`

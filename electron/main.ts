@@ -18,6 +18,8 @@ const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') :
 let window: BrowserWindow | null = null
 let state: AppState
 
+// Tests run the app against a throw-away data folder.
+if (process.env.FOLIO_USER_DATA) app.setPath('userData', process.env.FOLIO_USER_DATA)
 if (!app.requestSingleInstanceLock()) app.quit()
 
 // The image scheme must be privileged before ready so it behaves like a standard origin.

@@ -1,0 +1,2 @@
+export declare const executableName: string
+export declare function findRuntime(): string | null
