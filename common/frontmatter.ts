@@ -54,3 +54,28 @@ export function setFrontMatterKey(doc: Document, key: string, value: unknown): v
   if (value === '' || value === null || value === undefined || (Array.isArray(value) && value.length === 0)) doc.delete(key)
   else doc.set(key, value)
 }
+
+/** A text edit: replace `from`..`to` with `insert`. */
+export interface TextEdit {
+  from: number
+  to: number
+  insert: string
+}
+
+/**
+ * The edit that sets one front matter key of a post (an empty value removes the key),
+ * keeping every other key, their order and comments. A post without front matter gets a
+ * new block. Null when the front matter is malformed: it is never rewritten then.
+ */
+export function frontMatterEdit(text: string, key: string, value: unknown): TextEdit | null {
+  const fm = readFrontMatter(text)
+  if (fm.error) return null
+  const start = text.startsWith('\uFEFF') ? 1 : 0
+  const doc = parseDocument(fm.source)
+  setFrontMatterKey(doc, key, value)
+  const empty = doc.contents === null || (isMap(doc.contents) && doc.contents.items.length === 0)
+  const yaml = empty ? '' : String(doc)
+  if (!fm.length) return yaml ? { from: start, to: start, insert: `---\n${yaml}---\n\n` } : null
+  const eol = text.slice(start, fm.length).includes('\r\n') ? '\r\n' : '\n'
+  return { from: start, to: fm.length, insert: `---${eol}${yaml.replace(/\n/g, eol)}---${eol}` }
+}

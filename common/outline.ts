@@ -30,3 +30,6 @@ export function headingsOf(tree: Root): Heading[] {
   }
   return headings
 }
+
+/** The heading whose section holds `line`: the last heading at or above it. */
+export const sectionAt = (headings: Heading[], line: number): Heading | undefined => headings.filter((h) => h.line <= line).at(-1)

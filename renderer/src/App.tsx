@@ -15,6 +15,10 @@ import { Dialog, type DialogSpec } from './Dialog'
 import { FolderIcon, LinkIcon, NoteIcon } from './Icons'
 import { changeHeadingLevel, insertLink, toggleBold, toggleDraftNote, toggleInlineCode, toggleItalic, toggleList } from './editor/format'
 import { lineForOffset, offsetForLine, type Anchor } from './scroll-sync'
+import { FrontMatterPanel } from './FrontMatterPanel'
+import { Splitter } from './Splitter'
+import { gridColumns, useLayout } from './layout'
+import { frontMatterEdit } from '../../common/frontmatter'
 
 /** An open post: what is on disk, what was last saved, and the editor state while hidden. */
 interface Buffer {
@@ -53,7 +57,9 @@ export function App() {
   const [dirty, setDirty] = useState<ReadonlySet<string>>(new Set())
   const [notice, setNotice] = useState<Notice | null>(null)
   const [dialog, setDialog] = useState<DialogSpec | null>(null)
-  const [layout, setLayout] = useState({ outline: true, preview: true, lineNumbers: false })
+  const { layout, setLayout, narrow, clamp } = useLayout()
+  const dragStart = useRef({ sidebarWidth: 0, outlineWidth: 0, editorShare: 0, total: 1 })
+  const panesRef = useRef<HTMLElement>(null)
   const buffers = useRef(new Map<string, Buffer>())
   const viewRef = useRef<EditorView | null>(null)
   const previewRef = useRef<HTMLDivElement>(null)
@@ -223,7 +229,7 @@ export function App() {
           setNotice({ kind: 'info', text: `${command} is not available yet.` })
       }
     },
-    [save, showWorkspace, fail, openPost]
+    [save, showWorkspace, fail, openPost, setLayout]
   )
 
   useEffect(() => folio.on('menuCommand', ({ command }) => runCommand(command)), [runCommand])
@@ -346,12 +352,41 @@ export function App() {
     })
   }, [])
 
+  const setFrontMatter = useCallback((key: string, value: unknown) => {
+    const view = viewRef.current
+    if (!view) return
+    const edit = frontMatterEdit(view.state.doc.toString(), key, value)
+    if (!edit) return
+    view.dispatch({ changes: edit, userEvent: 'input.frontmatter' })
+    setText(view.state.doc.toString())
+  }, [])
+
+  const drag = useCallback(
+    (pane: 'sidebar' | 'split' | 'outline') => (dx: number, phase: 'start' | 'move') => {
+      if (phase === 'start') {
+        const editorWidth = panesRef.current?.querySelector('.editor-pane')?.getBoundingClientRect().width ?? 0
+        const previewWidth = panesRef.current?.querySelector('.preview-pane')?.getBoundingClientRect().width ?? 0
+        dragStart.current = { ...layout, total: Math.max(1, editorWidth + previewWidth) }
+        return
+      }
+      const start = dragStart.current
+      setLayout((l) =>
+        pane === 'sidebar'
+          ? { ...l, sidebarWidth: clamp(start.sidebarWidth + dx, 160, 480) }
+          : pane === 'outline'
+            ? { ...l, outlineWidth: clamp(start.outlineWidth - dx, 150, 420) }
+            : { ...l, editorShare: clamp(start.editorShare + dx / start.total, 0.2, 0.8) }
+      )
+    },
+    [layout, setLayout, clamp]
+  )
+
   const headings = useMemo(() => headingsOf(parseMarkdown(text)), [text])
   const buffer = current ? buffers.current.get(current) : undefined
   const workspaceName = workspace?.name ?? 'No folder'
 
   return (
-    <div className={`app${layout.outline ? '' : ' no-outline'}${layout.preview ? '' : ' no-preview'}`}>
+    <div className="app">
       <header className="toolbar">
         <span className="brand">Folio</span>
         <button onClick={() => runCommand('openFolder')} title="Open folder (Ctrl+O)">
@@ -400,12 +435,16 @@ export function App() {
           </button>
         </div>
       )}
-      <main className="panes">
+      <main className="panes" ref={panesRef} style={{ gridTemplateColumns: gridColumns(layout, narrow) }}>
         <PostList posts={posts} current={current} dirty={dirty} onOpen={openPost} onNew={() => runCommand('newPost')} onRename={renamePost} onDelete={deletePost} />
+        <Splitter label="Resize post list" onDrag={drag('sidebar')} />
         <section className="editor-pane" aria-label="Editor">
+          {current && (
+            <FrontMatterPanel key={`fm:${current}`} text={text} open={layout.frontMatter} onToggle={() => setLayout((l) => ({ ...l, frontMatter: !l.frontMatter }))} onSet={setFrontMatter} />
+          )}
           {current && buffer ? (
             <PostEditor
-              key={current}
+              key={`editor:${current}`}
               initialText={buffer.file.text}
               snapshot={buffer.snapshot}
               lineNumbers={layout.lineNumbers}
@@ -417,12 +456,14 @@ export function App() {
             <div className="empty-state">{posts.length ? 'Choose a post to edit.' : 'This folder has no posts yet. Create one with “+ New”.'}</div>
           )}
         </section>
+        {layout.preview && <Splitter label="Resize editor and preview" onDrag={drag('split')} />}
         {layout.preview && (
           <section className="preview-pane" aria-label="Preview">
             {current && <Preview text={text} relPath={current} containerRef={previewRef} onLineClick={jumpToLine} />}
           </section>
         )}
-        {layout.outline && (
+        {layout.outline && !narrow && <Splitter label="Resize outline" onDrag={drag('outline')} />}
+        {layout.outline && !narrow && (
           <Outline
             headings={headings}
             cursorLine={cursor.line}

@@ -1,14 +1,11 @@
 import { memo, useState } from 'react'
-import type { Heading } from '../../common/outline'
+import { sectionAt, type Heading } from '../../common/outline'
 
 interface OutlineProps {
   headings: Heading[]
   cursorLine: number
   onJump(heading: { line: number; slug?: string }): void
 }
-
-/** The heading whose section holds `line`: the last heading at or above it. */
-export const sectionAt = (headings: Heading[], line: number): Heading | undefined => headings.filter((h) => h.line <= line).at(-1)
 
 /**
  * The table of contents of the open post as a collapsible tree, with drafting notes

@@ -44,7 +44,7 @@ export const PostEditor = memo(function PostEditor({ initialText, snapshot, line
   return (
     <CodeMirror
       className="editor"
-      value={initialText}
+      value={snapshot ? String(snapshot.doc) : initialText}
       initialState={snapshot ? { json: snapshot, fields: snapshotFields } : undefined}
       height="100%"
       theme="none"

@@ -3,7 +3,7 @@ import { languages } from '@codemirror/language-data'
 import { yamlFrontmatter } from '@codemirror/lang-yaml'
 import { HighlightStyle, syntaxHighlighting } from '@codemirror/language'
 import { EditorView, keymap } from '@codemirror/view'
-import type { Extension } from '@codemirror/state'
+import { Prec, type Extension } from '@codemirror/state'
 import { tags } from '@lezer/highlight'
 import { changeHeadingLevel, insertLink, toggleBold, toggleDraftNote, toggleInlineCode, toggleItalic, toggleList } from './format'
 import { draftNotes } from './draft-notes'
@@ -26,8 +26,11 @@ const markdownHighlight = HighlightStyle.define([
   { tag: [tags.string, tags.attributeValue], color: 'var(--string)' }
 ])
 
-/** Keys for the formatting commands (the menu sends the same commands). */
-const formattingKeys = keymap.of([
+/**
+ * Keys for the formatting commands (the menu sends the same commands). High precedence:
+ * CodeMirror's default keymap binds Mod-i and Mod-/ to other commands.
+ */
+const formattingKeys = Prec.high(keymap.of([
   { key: 'Mod-b', run: toggleBold },
   { key: 'Mod-i', run: toggleItalic },
   { key: 'Mod-k', run: insertLink },
@@ -37,7 +40,7 @@ const formattingKeys = keymap.of([
   { key: 'Mod-Shift-8', run: toggleList(false) },
   { key: 'Mod-Shift-7', run: toggleList(true) },
   { key: 'Mod-/', run: toggleDraftNote }
-])
+]))
 
 /** Everything the post editor adds to CodeMirror's basic setup. */
 export function postEditorExtensions(): Extension[] {

@@ -1,0 +1,244 @@
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Page } from 'playwright'
+import { test, expect, openPost, cursorToEnd, readPostFile } from './fixtures'
+
+const editorText = (page: Page) => page.evaluate(() => (document.querySelector('.cm-content') as HTMLElement & { cmView?: unknown }).innerText)
+const cursorLine = async (page: Page) => Number((await page.getByTestId('cursor').innerText()).match(/Ln (\d+)/)![1])
+
+test('formatting shortcuts wrap the selection and toggle back', async ({ app }) => {
+  const { page } = app
+  await openPost(app, 'Sourdough Notes')
+  await cursorToEnd(app)
+  await page.keyboard.type('\nrye flour')
+  await page.keyboard.press('Shift+Home')
+  await page.keyboard.press('Control+b')
+  await expect(page.locator('.cm-content')).toContainText('**rye flour**')
+  await page.keyboard.press('Control+b')
+  await expect(page.locator('.cm-content')).not.toContainText('**rye flour**')
+  await page.keyboard.press('Control+i')
+  await expect(page.locator('.cm-content')).toContainText('*rye flour*')
+  await page.keyboard.press('Control+i')
+  await page.keyboard.press('Control+k')
+  await page.keyboard.type('https://example.org')
+  await expect(page.locator('.cm-content')).toContainText('[rye flour](https://example.org)')
+  await page.keyboard.press('Home')
+  await page.keyboard.press('Control+Alt+ArrowDown')
+  await expect(page.locator('.cm-content')).toContainText('# [rye flour]')
+  await page.keyboard.press('Control+Alt+ArrowDown')
+  await expect(page.locator('.cm-content')).toContainText('## [rye flour]')
+  await page.keyboard.press('Control+/')
+  await expect(page.locator('.cm-content')).toContainText('<!-- ## [rye flour](https://example.org) -->')
+  await expect(page.locator('.preview aside.draft-note').last()).toContainText('## [rye flour](https://example.org)')
+  // The toolbar sends the same commands as the keys.
+  await page.locator('.cm-content').click()
+  await page.keyboard.press('Control+End')
+  await page.keyboard.type('\nsalt')
+  await page.keyboard.press('Shift+Home')
+  await page.getByRole('button', { name: 'Bold' }).click()
+  await expect(page.locator('.cm-content')).toContainText('**salt**')
+})
+
+test('outline lists headings and notes, jumps the editor and preview, follows the cursor', async ({ app }) => {
+  const { page } = app
+  await openPost(app, 'Harbour Sprint 2026 Recap')
+  const outline = page.getByRole('navigation', { name: 'Outline' })
+  await expect(outline.locator('.outline-link')).toHaveText([
+    'Harbour Sprint 2026 Recap',
+    'Table of Contents',
+    'Getting There',
+    'Day One: The Sprint Room',
+    'What We Fixed',
+    'Day Two: Lighthouse Walk',
+    'Closing Dinner',
+    'In Closing'
+  ])
+  await expect(outline.locator('.outline-note')).toContainText(['Add the ferry timetable link.'])
+
+  const source = await readPostFile(app.service.root()!, 'harbour-sprint-recap.md')
+  const closingLine = source.split('\n').indexOf('## Closing Dinner') + 1
+  await outline.getByRole('button', { name: 'Closing Dinner' }).click()
+  await expect.poll(() => cursorLine(page)).toBe(closingLine)
+  await expect(outline.locator('.outline-row.current')).toHaveText('Closing Dinner')
+  const heading = page.locator('.preview #closing-dinner')
+  await expect.poll(async () => {
+    const box = await heading.boundingBox()
+    const pane = await page.locator('.preview').boundingBox()
+    return box && pane ? Math.abs(box.y - pane.y) < 120 : false
+  }).toBe(true)
+
+  // Collapsing a section hides its children.
+  await outline.getByRole('button', { name: 'Collapse Day One: The Sprint Room' }).click()
+  await expect(outline.getByRole('button', { name: 'What We Fixed' })).toHaveCount(0)
+  await outline.getByRole('button', { name: 'Expand Day One: The Sprint Room' }).click()
+  await expect(outline.getByRole('button', { name: 'What We Fixed' })).toHaveCount(1)
+})
+
+test('scroll sync follows source position both ways, and a preview click moves the cursor', async ({ app }) => {
+  const { page } = app
+  await openPost(app, 'Harbour Sprint 2026 Recap')
+  const source = await readPostFile(app.service.root()!, 'harbour-sprint-recap.md')
+  const target = source.split('\n').indexOf('## Day Two: Lighthouse Walk') + 1
+
+  // Editor -> preview: scroll the editor with the wheel as a user would; the preview block
+  // at the top must be the one holding the editor's top line.
+  await page.locator('.cm-scroller').hover()
+  await page.mouse.wheel(0, 1100)
+  const lines = source.split('\n')
+  const editorTopLine = () =>
+    page.evaluate((all) => {
+      const scroller = document.querySelector('.cm-scroller') as HTMLElement
+      const top = scroller.getBoundingClientRect().top
+      const visible = [...document.querySelectorAll('.cm-line')].filter((el) => el.getBoundingClientRect().bottom > top + 2)
+      const unique = visible.find((el) => el.textContent && all.filter((l) => l === el.textContent).length === 1)
+      return unique ? all.indexOf(unique.textContent!) + 1 : -1
+    }, lines)
+  const previewTopBlock = () =>
+    page.evaluate(() => {
+      const preview = document.querySelector('.preview') as HTMLElement
+      const top = preview.getBoundingClientRect().top
+      const blocks = [...preview.querySelectorAll<HTMLElement>('[data-line]')]
+      const index = blocks.findIndex((el) => el.getBoundingClientRect().bottom > top + 2)
+      return { line: Number(blocks[index]?.dataset.line), next: Number(blocks[index + 1]?.dataset.line ?? Infinity) }
+    })
+  await expect.poll(async () => {
+    const line = await editorTopLine()
+    const block = await previewTopBlock()
+    return line > 10 && block.line <= line + 1 && line < block.next + 1
+  }).toBe(true)
+  expect(target).toBeGreaterThan(0)
+
+  // Preview -> editor: scroll the preview to the closing dinner section.
+  await page.waitForTimeout(200)
+  await page.evaluate(() => {
+    const preview = document.querySelector('.preview') as HTMLElement
+    const heading = preview.querySelector('#closing-dinner') as HTMLElement
+    preview.scrollTop = (heading.closest('[data-line]') as HTMLElement).offsetTop
+  })
+  const closingLine = lines.indexOf('## Closing Dinner') + 1
+  await expect.poll(async () => Math.abs((await editorTopLine()) - closingLine)).toBeLessThanOrEqual(2)
+
+  // Clicking a preview block puts the cursor on its source line.
+  await page.locator('.preview p', { hasText: 'Paella for forty' }).click()
+  await expect.poll(() => cursorLine(page)).toBe(source.split('\n').findIndex((l) => l.startsWith('Paella for forty')) + 1)
+})
+
+test('new post, rename and delete work on real files', async ({ app, folder }) => {
+  const { page } = app
+  await page.getByRole('button', { name: '+ New' }).click()
+  await page.getByLabel('Title').fill('Tide Pools of Leça')
+  await page.getByRole('button', { name: 'Create' }).click()
+  await expect(page.locator('.post-list')).toContainText('Tide Pools of Leça')
+  const created = await readFile(join(folder, 'tide-pools-of-leça.md'), 'utf8')
+  expect(created).toContain('title: "Tide Pools of Leça"')
+  expect(created).toContain('# Tide Pools of Leça')
+  expect((await stat(join(folder, 'tide-pools-of-leça-images'))).isDirectory()).toBe(true)
+  await expect(page.locator('.statusbar')).toContainText('tide-pools-of-leça.md')
+
+  // Rename the dune post while it is open: its image folder and image links move with it.
+  await openPost(app, 'A Weekend in the Dunes')
+  await page.getByRole('button', { name: 'Rename A Weekend in the Dunes' }).click()
+  await page.getByLabel('New name').fill('sleeping-bear-dunes')
+  await page.getByRole('button', { name: 'Rename', exact: true }).click()
+  await expect(page.locator('.statusbar')).toContainText('sleeping-bear-dunes.md')
+  const files = await readdir(folder)
+  expect(files).toContain('sleeping-bear-dunes.md')
+  expect(files).toContain('sleeping-bear-dunes-images')
+  expect(files).not.toContain('dune-weekend.md')
+  const renamed = await readFile(join(folder, 'sleeping-bear-dunes.md'), 'utf8')
+  expect(renamed).toContain('![Dunes at sunset](sleeping-bear-dunes-images/dunes-at-sunset.jpg)')
+  await expect.poll(() => page.locator('.preview img[alt="Dunes at sunset"]').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1200)
+
+  // Delete goes to the trash, never straight to oblivion.
+  await page.getByRole('button', { name: 'Delete Sourdough Notes' }).click()
+  await page.getByRole('button', { name: 'Move to Trash' }).click()
+  await expect(page.locator('.post-list')).not.toContainText('Sourdough Notes')
+  expect(await readdir(folder)).not.toContain('sourdough-notes.md')
+  expect((await readdir(app.trashDir)).some((f) => f.endsWith('sourdough-notes.md'))).toBe(true)
+})
+
+test('changes by other programs: silent reload when clean, a choice when edited', async ({ app, folder }) => {
+  const { page } = app
+  await openPost(app, 'Sourdough Notes')
+  const file = join(folder, 'sourdough-notes.md')
+  const original = await readFile(file, 'utf8')
+
+  await writeFile(file, original.replace('A running log', 'A running (git pulled) log'))
+  await expect(page.locator('.cm-content')).toContainText('A running (git pulled) log')
+  await expect(page.getByTestId('save-state')).toHaveText(/Saved/)
+
+  // A new post appearing on disk shows up in the list.
+  await writeFile(join(folder, 'from-git.md'), '# Pulled From Git\n')
+  await expect(page.locator('.post-list')).toContainText('Pulled From Git')
+
+  // With local edits, the other program's change is not overwritten without asking.
+  await cursorToEnd(app)
+  await page.keyboard.type('\nMy unsaved line.')
+  await writeFile(file, original.replace('A running log', 'A running (second pull) log'))
+  await expect(page.locator('.notice.conflict')).toContainText('changed on disk')
+  await page.keyboard.press('Control+s')
+  await expect(page.locator('.notice.conflict')).toBeVisible()
+  expect(await readFile(file, 'utf8')).toContain('(second pull)')
+  await page.getByRole('button', { name: 'Keep mine and save' }).click()
+  await expect(page.getByTestId('save-state')).toHaveText(/Saved/)
+  const saved = await readFile(file, 'utf8')
+  expect(saved).toContain('My unsaved line.')
+  expect(saved).toContain('(git pulled)')
+})
+
+test('front matter fields edit the YAML in place, keeping other keys and comments', async ({ app, folder }) => {
+  const { page } = app
+  const file = join(folder, 'dune-weekend.md')
+  const original = await readFile(file, 'utf8')
+  await writeFile(file, original.replace('location: Sleeping Bear, Michigan', 'location: Sleeping Bear, Michigan # the lakeshore\nseries: summer-trips'))
+  await openPost(app, 'A Weekend in the Dunes')
+  await page.getByRole('button', { name: /Front matter/ }).click()
+  const panel = page.getByRole('region', { name: 'Front matter' })
+  await panel.getByLabel('Title').fill('A Long Weekend in the Dunes')
+  await panel.getByLabel('Title').press('Enter')
+  await panel.getByLabel('Date').fill('Jul 20, 2026')
+  await panel.getByLabel('Date').press('Enter')
+  await panel.getByLabel('Add tag').fill('camping')
+  await panel.getByLabel('Add tag').press('Enter')
+  await panel.getByRole('button', { name: 'Remove tag lakes' }).click()
+  await expect(page.locator('.fm-header .fm-date')).toHaveText('Jul 20, 2026')
+  await page.keyboard.press('Control+s')
+  await expect(page.getByTestId('save-state')).toHaveText(/Saved/)
+  const saved = await readFile(file, 'utf8')
+  const frontMatter = saved.split('\n---\n')[0]
+  expect(frontMatter).toBe(
+    ['---', 'blogpost: true', 'title: A Long Weekend in the Dunes', 'location: Sleeping Bear, Michigan # the lakeshore', 'series: summer-trips', 'category: Travel', 'tags: hiking, photography, camping', 'date: Jul 20, 2026'].join('\n')
+  )
+  expect(saved.slice(frontMatter.length)).toBe(original.slice(original.indexOf('\n---\n')))
+
+  // Malformed YAML is reported and never rewritten.
+  await page.locator('.cm-content').click()
+  await page.keyboard.press('Control+Home')
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.type('broken: [unclosed\n')
+  await expect(panel.locator('.fm-error')).toContainText('front matter line')
+  await expect(panel.getByLabel('Title')).toHaveCount(0)
+})
+
+test('undo history is kept per post while switching; filter and sort the list', async ({ app }) => {
+  const { page } = app
+  await openPost(app, 'Sourdough Notes')
+  await cursorToEnd(app)
+  await page.keyboard.type('\nKept across switches.')
+  await openPost(app, 'Harbour Sprint 2026 Recap')
+  await openPost(app, 'Sourdough Notes')
+  await expect(page.locator('.cm-content')).toContainText('Kept across switches.')
+  await expect(page.locator('.post-list .dirty-dot')).toHaveCount(1)
+  await page.locator('.cm-content').click()
+  await page.keyboard.press('Control+z')
+  await expect(page.locator('.cm-content')).not.toContainText('Kept across switches.')
+  expect(await editorText(page)).toContain('Hydration Table')
+
+  await page.getByLabel('Filter posts').fill('#baking')
+  await expect(page.locator('.post-list .post-title')).toHaveText(['Sourdough Notes'])
+  await page.getByLabel('Filter posts').fill('@travel')
+  await expect(page.locator('.post-list .post-title')).toHaveText(['A Weekend in the Dunes'])
+  await page.getByLabel('Filter posts').fill('')
+  await page.getByLabel('Sort posts').selectOption('title')
+  await expect(page.locator('.post-list .post-title')).toHaveText(['A Weekend in the Dunes', 'Harbour Sprint 2026 Recap', 'Sourdough Notes'])
+})
