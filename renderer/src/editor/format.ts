@@ -101,10 +101,10 @@ export const toggleList =
   (ordered: boolean): StateCommand =>
   ({ state, dispatch }) => {
     const lines = selectedLines(state)
-    const marker = ordered ? /^(\s*)\d+[.)]\s+/ : /^(\s*)[-*+]\s+(?!\[)/
+    const marker = ordered ? /^(\s*)\d+[.)]\s+/ : /^(\s*)[-*+]\s+/
     const all = lines.every((line) => marker.test(line.text))
     const changes = lines.map((line, index) => {
-      const existing = /^(\s*)(?:[-*+]|\d+[.)])\s+/.exec(line.text)
+      const existing = /^(\s*)(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/.exec(line.text)
       const indent = existing?.[1] ?? /^\s*/.exec(line.text)![0]
       const to = line.from + (existing ? existing[0].length : indent.length)
       const insert = all ? indent : `${indent}${ordered ? `${index + 1}. ` : '- '}`

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest'
+import { renderBlocks, renderMarkdown } from '../../common/markdown/pipeline'
+import { resolvePostLink, encodePath } from '../../common/links'
+
+const preview = { mode: 'preview' as const, resolveImage: (src: string) => `folio-img://workspace/${src}` }
+const exporting = { mode: 'export' as const, resolveImage: (src: string) => src }
+
+describe('the markdown pipeline', () => {
+  it('renders GFM tables, task lists and strikethrough', () => {
+    const html = renderMarkdown('| a | b |\n|---|--:|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n~~old~~', exporting)
+    expect(html).toContain('<table>')
+    expect(html).toContain('<td align="right">2</td>')
+    expect(html).toContain('<input type="checkbox" checked disabled>')
+    expect(html).toContain('<del>old</del>')
+  })
+
+  it('gives headings GitHub slugs, numbering duplicates', () => {
+    const html = renderMarkdown('## Day One: The Sprint Room\n\n## Intro\n\n## Intro\n\n## Café & Co.', exporting)
+    expect(html).toContain('<h2 id="day-one-the-sprint-room">')
+    expect(html).toContain('<h2 id="intro">Intro</h2>\n<h2 id="intro-1">Intro</h2>')
+    expect(html).toContain('<h2 id="café--co">')
+  })
+
+  it('never shows front matter as text', () => {
+    const html = renderMarkdown('---\ntitle: Secret Title\ntags: a, b\n---\n\n# Visible', exporting)
+    expect(html).toBe('<h1 id="visible">Visible</h1>')
+  })
+
+  it('shows drafting notes as asides in the preview and drops them from the export', () => {
+    const text = 'Before\n\n<!--\nAdd the ferry link.\n-->\n\nAfter <!-- inline --> text'
+    expect(renderMarkdown(text, preview)).toContain('<aside class="draft-note">Add the ferry link.</aside>')
+    const exported = renderMarkdown(text, exporting)
+    expect(exported).not.toContain('ferry')
+    expect(exported).not.toContain('<!--')
+    expect(exported).not.toContain('inline')
+  })
+
+  it('keeps safe raw HTML like <sub> and <br>, drops scripts and handlers', () => {
+    const html = renderMarkdown('🔝 <sub>[**back to top**](#top)</sub><br>\n\n<script>alert(1)</script>\n\n<img src="x.jpg" onerror="alert(1)">', exporting)
+    expect(html).toContain('<sub><a href="#top"><strong>back to top</strong></a></sub><br>')
+    expect(html).not.toMatch(/script|onerror|alert/)
+  })
+
+  it('rewrites images through the resolver and loads them lazily', () => {
+    const html = renderMarkdown('![A harbour](post-images/harbour%20dawn.jpg)', preview)
+    expect(html).toContain('src="folio-img://workspace/post-images/harbour%20dawn.jpg"')
+    expect(html).toContain('loading="lazy"')
+    expect(html).toContain('decoding="async"')
+    const missing = renderMarkdown('![gone](../outside.png)', { mode: 'preview', resolveImage: () => null })
+    expect(missing).toContain('data-missing="../outside.png"')
+    expect(missing).not.toContain('src=')
+  })
+
+  it('highlights fenced code by language', () => {
+    const html = renderMarkdown('```python\ndef f():\n    return 1\n```', exporting)
+    expect(html).toContain('<code class="hljs language-python">')
+    expect(html).toContain('<span class="hljs-keyword">def</span>')
+  })
+
+  it('splits a post into blocks with their source lines, matching the full render', () => {
+    const text = '---\ntitle: x\n---\n\n# Title\n\nPara one\n\n- a\n- b\n\n<!-- note -->\n'
+    const blocks = renderBlocks(text, preview)
+    expect(blocks.map((b) => b.line)).toEqual([5, 7, 9, 12])
+    expect(blocks.map((b) => b.html).join('\n')).toBe(renderMarkdown(text, preview))
+  })
+})
+
+describe('post links', () => {
+  it('resolves links relative to the post, inside the folder only', () => {
+    expect(resolvePostLink('trip.md', 'trip-images/a%20b.jpg')).toBe('trip-images/a b.jpg')
+    expect(resolvePostLink('2026/trip.md', './trip-images/x.png?v=2#frag')).toBe('2026/trip-images/x.png')
+    expect(resolvePostLink('2026/trip.md', '../shared/x.png')).toBe('shared/x.png')
+    expect(resolvePostLink('trip.md', '../../secret.png')).toBeNull()
+    expect(resolvePostLink('trip.md', '/etc/passwd')).toBeNull()
+    expect(resolvePostLink('trip.md', 'https://example.org/x.png')).toBeNull()
+    expect(resolvePostLink('trip.md', 'C:\\x.png')).toBeNull()
+    expect(resolvePostLink('trip.md', '%E0%A4%A')).toBeNull()
+  })
+
+  it('encodes each path segment for URLs', () => {
+    expect(encodePath('trip-images/café à #1.jpg')).toBe('trip-images/caf%C3%A9%20%C3%A0%20%231.jpg')
+  })
+})
