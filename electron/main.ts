@@ -59,9 +59,9 @@ const service = createFolioService({
   openExternal: (url) => shell.openExternal(url),
   emit: send,
   dataDir: app.getPath('userData'),
-  setDirty(dirty) {
+  setDirty(dirty, relPath) {
     // A save asked for by the close prompt finished: the window may close now.
-    if (closeGuard.setDirty(dirty) === 'close') window?.close()
+    if (closeGuard.setDirty(dirty, relPath) === 'close') window?.close()
   },
   async rememberFolder(root) {
     state.lastFolder = root
@@ -83,7 +83,11 @@ async function askToSave(win: BrowserWindow): Promise<void> {
     message: 'Save the changes to your post before closing?',
     detail: "If you don't save, your changes since the last save are lost."
   })
-  const next = closeGuard.answer(closeChoices[response] ?? 'cancel')
+  const choice = closeChoices[response] ?? 'cancel'
+  const post = closeGuard.dirtyPost()
+  const next = closeGuard.answer(choice)
+  // "Don't Save" means the text is not wanted: no offer to recover it at the next start.
+  if (choice === 'discard' && post) await service.handlers.discardRecovery(post).catch(() => undefined)
   if (next === 'close') win.close()
   else if (next === 'save') send('menuCommand', { command: 'save' })
 }

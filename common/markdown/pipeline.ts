@@ -20,15 +20,22 @@ export interface RenderOptions {
 /**
  * The one markdown pipeline: preview, export and CLI all render through it, so they never
  * disagree. Raw HTML is parsed, then sanitized with GitHub's rules; heading ids follow
- * GitHub's slugs (added after sanitizing so they are not prefixed).
+ * GitHub's slugs (added last, after sanitizing, so they are not prefixed).
  */
 export function markdownProcessor(options: RenderOptions) {
+  return bodyProcessor(options).use(rehypeSlug)
+}
+
+/**
+ * The pipeline without heading ids: the incremental renderer runs it per block and assigns
+ * ids itself in one pass, since GitHub's slugs depend on every heading before.
+ */
+export function bodyProcessor(options: RenderOptions) {
   return markdownParser()
     .use(remarkDraftNotes, { show: options.mode === 'preview' })
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRaw)
     .use(rehypeSanitize, sanitizeSchema)
-    .use(rehypeSlug)
     .use(rehypeHighlight, { detect: false })
     .use(rehypeImages, { resolve: options.resolveImage })
 }

@@ -17,6 +17,7 @@ export const readPostFile = (folder: string, relPath: string) => readFile(join(f
 
 /** `folder` is a fresh copy of the sample blog; `app` is Folio running on it. */
 export const test = base.extend<{ folder: string; app: Harness; launch: (options?: Partial<HarnessOptions>) => Promise<Harness> }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies by destructuring
   folder: async ({}, use) => use(await copySampleBlog()),
   launch: async ({ folder }, use) => {
     const opened: Harness[] = []

@@ -205,7 +205,7 @@ test('front matter fields edit the YAML in place, keeping other keys and comment
   await page.keyboard.press('Control+s')
   await expect(page.getByTestId('save-state')).toHaveText(/Saved/)
   const saved = await readFile(file, 'utf8')
-  const frontMatter = saved.split('\n---\n')[0]
+  const frontMatter = saved.split('\n---\n')[0]!
   expect(frontMatter).toBe(
     ['---', 'blogpost: true', 'title: A Long Weekend in the Dunes', 'location: Sleeping Bear, Michigan # the lakeshore', 'series: summer-trips', 'category: Travel', 'tags: hiking, photography, camping', 'date: Jul 20, 2026'].join('\n')
   )

@@ -1,0 +1,16 @@
+import { ipcMain, type WebFrameMain } from 'electron'
+import { callNames, channel, dispatchCall, type Handlers } from '../common/api'
+
+/**
+ * Registers every call of the contract with ipcMain. A call from any frame other than the
+ * app's own top-level page is refused before its arguments are even looked at; the
+ * arguments are then validated against the contract's schema by dispatchCall.
+ */
+export function registerHandlers(handlers: Handlers, isAppFrame: (frame: WebFrameMain | null) => boolean): void {
+  for (const name of callNames) {
+    ipcMain.handle(channel(name), async (event, ...args: unknown[]) => {
+      if (!isAppFrame(event.senderFrame)) return { ok: false, error: `${name} refused: the call did not come from Folio's window` }
+      return dispatchCall(handlers, name, args)
+    })
+  }
+}

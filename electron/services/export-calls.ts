@@ -1,0 +1,85 @@
+import { readFile, mkdir } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import { z } from 'zod'
+import type { EventName, EventPayloads, Handlers } from '../../common/api'
+import { baseName } from '../../common/posts'
+import { exportPost } from './export'
+import { UserError, writeAtomic } from './text-file'
+import { resolveInside } from './workspace'
+
+/** What the export calls need from the host (a subset of HandlerDeps). */
+export interface ExportCallDeps {
+  /** Asks where to save `<name>.html`; the host's dialog has confirmed replacing an existing file. */
+  pickExportPath(defaultName: string, singleFile: boolean): Promise<string | null>
+  emit<E extends EventName>(event: E, payload: EventPayloads[E]): void
+  showItemInFolder?(path: string): void
+  /** Opens a file with its default application; resolves to an error message, '' on success. */
+  openPath?(path: string): Promise<string>
+  resourcesDir?: string
+}
+
+/** Last export location per post and form, kept in the opened folder's `.folio/exports.json`. */
+const Locations = z.record(z.string(), z.object({ folder: z.string().optional(), singleFile: z.string().optional() }))
+type Locations = z.infer<typeof Locations>
+
+const locationsFile = (root: string) => join(root, '.folio', 'exports.json')
+
+/** Reads the remembered export locations; a missing or damaged file remembers nothing. */
+export async function loadExportLocations(root: string): Promise<Locations> {
+  try {
+    return Locations.parse(JSON.parse(await readFile(locationsFile(root), 'utf8')))
+  } catch {
+    return {}
+  }
+}
+
+async function rememberExportLocation(root: string, relPath: string, singleFile: boolean, outPath: string): Promise<void> {
+  const locations = await loadExportLocations(root)
+  locations[relPath] = { ...locations[relPath], [singleFile ? 'singleFile' : 'folder']: outPath }
+  await mkdir(dirname(locationsFile(root)), { recursive: true })
+  await writeAtomic(locationsFile(root), Buffer.from(`${JSON.stringify(locations, null, 2)}\n`))
+}
+
+/**
+ * The `exportHtml` and `openExport` calls. Both forms ask for the page's path (`<name>.html`);
+ * the folder form puts the images in `<name>-images/` beside it, the way browsers save a
+ * complete page. Only pages exported in this session can be opened or shown afterwards,
+ * so the renderer can never make the main process open an arbitrary file.
+ */
+export function createExportCalls(deps: ExportCallDeps, requireRoot: () => string): Pick<Handlers, 'exportHtml' | 'openExport'> {
+  const exported = new Set<string>()
+  return {
+    async exportHtml(relPath, options) {
+      const root = requireRoot()
+      const post = await resolveInside(root, relPath)
+      const remembered = (await loadExportLocations(root))[relPath]?.[options.singleFile ? 'singleFile' : 'folder']
+      const picked = await deps.pickExportPath(remembered ?? `${baseName(relPath)}.html`, options.singleFile)
+      if (!picked) return null
+      const named = /\.html$/i.test(picked)
+      const result = await exportPost(post, {
+        singleFile: options.singleFile,
+        outDir: dirname(picked),
+        name: basename(picked).replace(/\.html$/i, ''),
+        // The dialog confirmed replacing the file it was given, not one with `.html` added.
+        overwrite: named,
+        maxImageWidth: options.maxImageWidth,
+        resourcesDir: deps.resourcesDir,
+        onProgress: (progress) => deps.emit('exportProgress', { relPath, ...progress })
+      })
+      exported.add(result.outPath)
+      await rememberExportLocation(root, relPath, options.singleFile, result.outPath)
+      return result
+    },
+    async openExport(outPath, how) {
+      if (!exported.has(outPath)) throw new UserError('Only a page exported in this session can be opened from Folio.')
+      if (how === 'folder') {
+        if (!deps.showItemInFolder) throw new UserError('Showing files is not available here.')
+        deps.showItemInFolder(outPath)
+        return
+      }
+      if (!deps.openPath) throw new UserError('Opening files is not available here.')
+      const problem = await deps.openPath(outPath)
+      if (problem) throw new UserError(`Could not open ${outPath}: ${problem}`)
+    }
+  }
+}

@@ -1,0 +1,207 @@
+import { createHash } from 'node:crypto'
+import { constants, copyFile, link, mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import sharp from 'sharp'
+import type { GalleryImage, ImageGallery, RenamedImage } from '../../common/api'
+import { imageReferences, referenceLines, rewriteImageReferences } from '../../common/image-refs'
+import { encodeLink, extensionOf, isImageName, kebabCase, stemOf } from '../../common/images'
+import { imageFolderOf } from '../../common/posts'
+import { encodeText, readText, UserError, writeAtomic } from './text-file'
+import { resolveInside } from './workspace'
+
+/**
+ * The image gallery of a post: what is in `<slug>-images/`, which lines use each file,
+ * broken references, thumbnails, renaming (with the post's references) and deleting orphans.
+ */
+
+/** Long edge of gallery thumbnails, in pixels. */
+export const thumbnailEdge = 320
+
+/** A post, its image folder and the text whose references count. */
+interface PostImages {
+  relPath: string
+  /** The image folder's name, which is also its path relative to the post's folder. */
+  folder: string
+  folderDir: string
+  text: string
+}
+
+async function postImages(root: string, relPath: string, text?: string): Promise<PostImages> {
+  const post = await resolveInside(root, relPath)
+  const saved = text ?? (await readText(post).then((decoded) => decoded.text, () => ''))
+  const folder = imageFolderOf(relPath)
+  return { relPath, folder, folderDir: await resolveInside(root, join(dirname(relPath), folder)), text: saved }
+}
+
+/** The absolute path of a file of the image folder; refuses names with a folder part. */
+async function imageFile(root: string, images: PostImages, name: string): Promise<string> {
+  if (!name || /[\\/\0]/.test(name) || name === '.' || name === '..') throw new UserError(`${name} is not a file name.`)
+  const file = await resolveInside(root, join(dirname(images.relPath), images.folder, name))
+  if (!(await stat(file).then((s) => s.isFile(), () => false))) throw new UserError(`${name} is not in ${images.folder}.`)
+  return file
+}
+
+/** Display width and height (EXIF orientation applied, one frame of an animation), or null. */
+export async function imageDimensions(file: string): Promise<{ width: number; height: number } | null> {
+  try {
+    const meta = await sharp(file).metadata()
+    const width = meta.autoOrient?.width ?? meta.width
+    const height = (meta.pages ?? 1) > 1 && meta.pageHeight ? meta.pageHeight : (meta.autoOrient?.height ?? meta.height)
+    return width && height ? { width, height } : null
+  } catch {
+    return null
+  }
+}
+
+const nfc = (path: string): string => path.normalize('NFC')
+
+/** The image files of the folder, sorted the way people number photos (2 before 10). */
+async function folderImages(folderDir: string): Promise<string[]> {
+  const entries = await readdir(folderDir, { withFileTypes: true }).catch(() => [])
+  return entries
+    .filter((entry) => entry.isFile() && !entry.name.startsWith('.') && isImageName(entry.name))
+    .map((entry) => entry.name)
+    .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }))
+}
+
+/** The gallery: every image of the post's folder, with size, dimensions and the lines that use it, and the broken references. */
+export async function listImages(root: string, relPath: string, text?: string): Promise<ImageGallery> {
+  const images = await postImages(root, relPath, text)
+  const lines = referenceLines(imageReferences(images.text))
+  const usedLines = new Map([...lines].map(([path, list]) => [nfc(path), list]))
+  const names = await folderImages(images.folderDir)
+  const gallery: GalleryImage[] = await Promise.all(
+    names.map(async (name) => {
+      const file = join(images.folderDir, name)
+      const [info, size] = await Promise.all([stat(file), imageDimensions(file)])
+      const path = `${images.folder}/${name}`
+      return { name, link: encodeLink(path), size: info.size, mtimeMs: info.mtimeMs, width: size?.width ?? null, height: size?.height ?? null, lines: usedLines.get(nfc(path)) ?? [] }
+    })
+  )
+  const present = new Set(names.map((name) => nfc(`${images.folder}/${name}`)))
+  const broken: ImageGallery['broken'] = []
+  for (const [path, refLines] of lines) {
+    if (present.has(nfc(path))) continue
+    const exists = await resolveInside(root, join(dirname(relPath), path)).then((file) => stat(file).then((s) => s.isFile()), () => false).catch(() => false)
+    if (!exists) broken.push({ link: encodeLink(path), lines: refLines })
+  }
+  return { folder: images.folder, images: gallery, broken }
+}
+
+/** Display sizes of the folder's images and of every existing image the text references, keyed by canonical path. */
+export async function imageSizes(root: string, relPath: string, text?: string): Promise<Record<string, { width: number; height: number }>> {
+  const images = await postImages(root, relPath, text)
+  const paths = new Set([...(await folderImages(images.folderDir)).map((name) => `${images.folder}/${name}`), ...imageReferences(images.text).map((ref) => ref.path)])
+  const sizes: Record<string, { width: number; height: number }> = {}
+  await Promise.all(
+    [...paths].map(async (path) => {
+      const file = await resolveInside(root, join(dirname(relPath), path)).catch(() => null)
+      const size = file && (await imageDimensions(file))
+      if (size) sizes[path] = size
+    })
+  )
+  return sizes
+}
+
+/**
+ * A WebP thumbnail of a file of the image folder as a data: URL. Thumbnails are cached in
+ * `cacheDir` under a hash of the file's path, mtime and size, so an edited file gets a new one.
+ */
+export async function imageThumbnail(root: string, relPath: string, name: string, cacheDir: string): Promise<string> {
+  const file = await imageFile(root, await postImages(root, relPath, ''), name)
+  const info = await stat(file)
+  const key = createHash('sha256').update(`${file}\0${info.mtimeMs}\0${info.size}\0${thumbnailEdge}`).digest('hex').slice(0, 40)
+  const cached = join(cacheDir, `${key}.webp`)
+  let bytes = await readFile(cached).catch(() => null)
+  if (!bytes) {
+    bytes = await sharp(file, { failOn: 'none' })
+      .autoOrient()
+      .resize(thumbnailEdge, thumbnailEdge, { fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 70 })
+      .toBuffer()
+      .catch(() => {
+        throw new UserError(`${name} cannot be shown: it is not an image Folio can read.`)
+      })
+    await storeThumbnail(cacheDir, cached, bytes).catch(() => undefined) // a cache that cannot be written only costs time
+  }
+  return `data:image/webp;base64,${bytes.toString('base64')}`
+}
+
+async function storeThumbnail(cacheDir: string, cached: string, bytes: Buffer): Promise<void> {
+  await mkdir(cacheDir, { recursive: true })
+  await writeFile(join(cacheDir, '.gitignore'), '*\n', { flag: 'wx' }).catch(() => undefined)
+  const temp = `${cached}.${process.pid}.tmp`
+  await writeFile(temp, bytes)
+  await rename(temp, cached)
+}
+
+/**
+ * Moves `from` to `to` without ever replacing a file: a hard link claims the new name
+ * atomically; filesystems without links (FAT, some network shares) get an exclusive copy.
+ * A case-only rename on a case-insensitive disk is a plain rename.
+ */
+async function moveNoReplace(from: string, to: string, taken: () => UserError): Promise<void> {
+  try {
+    await link(from, to)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EEXIST') {
+      const [a, b] = await Promise.all([stat(from), stat(to)])
+      if (a.ino !== b.ino || a.dev !== b.dev) throw taken()
+      await rename(from, to)
+      return
+    }
+    if (!['EPERM', 'ENOTSUP', 'EXDEV', 'ENOSYS', 'EMLINK', 'EOPNOTSUPP'].includes(code ?? '')) throw error
+    await copyFile(from, to, constants.COPYFILE_EXCL).catch((copyError: NodeJS.ErrnoException) => {
+      throw copyError.code === 'EEXIST' ? taken() : copyError
+    })
+  }
+  await unlink(from)
+}
+
+/**
+ * Renames a file of the image folder to the kebab-case form of `newName` (its extension
+ * kept), never over another file, and rewrites the saved post's references to it. The
+ * result carries the post's new text and mtime; an editor with unsaved text applies
+ * `rewriteImageReferences` (common/image-refs) to its own text instead.
+ */
+export async function renameImage(root: string, relPath: string, name: string, newName: string): Promise<RenamedImage> {
+  const images = await postImages(root, relPath, '')
+  const from = await imageFile(root, images, name)
+  const base = kebabCase(isImageName(newName) ? stemOf(newName) : newName.trim())
+  if (!base) throw new UserError('The new name needs letters or digits (a-z, 0-9).')
+  const target = `${base}.${extensionOf(name)}`
+  const to = join(dirname(from), target)
+  const oldPath = `${images.folder}/${name}`
+  const newPath = `${images.folder}/${target}`
+  const post = await resolveInside(root, relPath)
+  const decoded = await readText(post)
+  if (target !== name) await moveNoReplace(from, to, () => new UserError(`${target} already exists in ${images.folder}; choose another name.`))
+  const text = rewriteImageReferences(decoded.text, oldPath, newPath)
+  let mtimeMs = decoded.mtimeMs
+  if (text !== decoded.text) {
+    try {
+      mtimeMs = await writeAtomic(post, encodeText(text, decoded.encoding, decoded.eol))
+    } catch (error) {
+      await moveNoReplace(to, from, () => new UserError(`${name} could not be restored.`)).catch(() => undefined)
+      throw error
+    }
+  }
+  return { name: target, link: encodeLink(newPath), oldLink: encodeLink(oldPath), text, mtimeMs }
+}
+
+/**
+ * Moves a file of the image folder to the trash. Refused while the saved post, or the editor
+ * text when given, references it, so a delete never breaks the post.
+ */
+export async function deleteImage(root: string, relPath: string, name: string, trash: (path: string) => Promise<void>, text?: string): Promise<void> {
+  const images = await postImages(root, relPath)
+  const file = await imageFile(root, images, name)
+  const path = nfc(`${images.folder}/${name}`)
+  const lines = [images.text, text ?? ''].flatMap((t) => imageReferences(t).filter((ref) => nfc(ref.path) === path).map((ref) => ref.line))
+  if (lines.length) {
+    const unique = [...new Set(lines)].sort((a, b) => a - b)
+    throw new UserError(`${name} is used in the post (line ${unique.join(', ')}); remove those references before deleting it.`)
+  }
+  await trash(file)
+}

@@ -1,0 +1,150 @@
+import { realpath, stat } from 'node:fs/promises'
+import { basename } from 'node:path'
+import type { EventName, EventPayloads, Handlers, Workspace } from '../../common/api'
+import { UserError } from './text-file'
+import { createPost, deletePostFile, listPosts, readPost, renamePost, savePost } from './workspace'
+import { watchFolder } from './watch'
+import { checkPostInFolder } from './check-files'
+import { createExportCalls } from './export-calls'
+import { createImageCalls } from './image-calls'
+import { discardRecovery, listRecoveries, moveRecovery, writeRecovery } from './recovery'
+
+/**
+ * What the handler table needs from its host. Electron passes native dialogs, the shell and
+ * webContents.send; the Playwright harness and tests pass plain functions. Paths picked here
+ * are the only paths outside the opened folder Folio ever touches.
+ */
+export interface HandlerDeps {
+  /** Asks the user for a folder to open; null when cancelled. */
+  pickFolder(): Promise<string | null>
+  /** Asks the user for image files to insert; [] when cancelled. */
+  pickImages(): Promise<string[]>
+  /**
+   * Asks where to save an exported page (`<name>.html`; the folder form puts `<name>-images/`
+   * beside it); null when cancelled. The dialog confirms replacing an existing file.
+   */
+  pickExportPath(defaultName: string, singleFile: boolean): Promise<string | null>
+  /** Shows a file in the system file manager (after an export). */
+  showItemInFolder?(path: string): void
+  /** Opens a file with its default application; resolves to an error message, '' on success. */
+  openPath?(path: string): Promise<string>
+  /** Folio's resources folder (export theme); found next to the code when not given. */
+  resourcesDir?: string
+  /** Moves a file or folder to the system trash. */
+  trash(path: string): Promise<void>
+  /** Folder for image gallery thumbnails (an OS cache folder); `<opened folder>/.folio/thumbs` when not given. */
+  thumbnailDir?: string
+  openExternal(url: string): Promise<void>
+  emit<E extends EventName>(event: E, payload: EventPayloads[E]): void
+  /** Remembers the opened folder for the next start. */
+  rememberFolder?(root: string): Promise<void>
+  /** The app's data folder; unsaved text is kept under it. Without it recovery is off (calls do nothing). */
+  dataDir?: string
+  /** The renderer reported whether it holds unsaved changes, and in which post (the close prompt depends on it). */
+  setDirty?(dirty: boolean, relPath: string | null): void
+}
+
+/** The handler table and the state behind it: the one opened folder. */
+export interface FolioService {
+  handlers: Handlers
+  /** Opens a folder without a dialog (start-up, tests); returns its workspace. */
+  open(root: string): Promise<Workspace>
+  /** The opened folder, or null. */
+  root(): string | null
+  dispose(): Promise<void>
+}
+
+/** Builds the handler table the IPC layer and the test harness both register. */
+export function createFolioService(deps: HandlerDeps): FolioService {
+  let root: string | null = null
+  let stopWatching: (() => Promise<void>) | null = null
+
+  const requireRoot = (): string => {
+    if (!root) throw new UserError('No folder is open.')
+    return root
+  }
+
+  const open = async (folder: string): Promise<Workspace> => {
+    const real = await realpath(folder).catch(() => {
+      throw new UserError(`The folder ${folder} does not exist.`)
+    })
+    if (!(await stat(real)).isDirectory()) throw new UserError(`${folder} is not a folder.`)
+    await stopWatching?.()
+    root = real
+    const opened = real
+    stopWatching = watchFolder(opened, (change) => {
+      void listPosts(opened).then((posts) => deps.emit('postsChanged', { posts }))
+      for (const item of change.changed) deps.emit('postChangedOnDisk', item)
+    })
+    await deps.rememberFolder?.(real)
+    return { root: real, name: basename(real), posts: await listPosts(real) }
+  }
+
+  const handlers: Handlers = {
+    async getWorkspace() {
+      return root ? { root, name: basename(root), posts: await listPosts(root) } : null
+    },
+    async openFolder() {
+      const picked = await deps.pickFolder()
+      return picked ? open(picked) : null
+    },
+    async listPosts() {
+      return listPosts(requireRoot())
+    },
+    async readPost(relPath) {
+      return readPost(requireRoot(), relPath)
+    },
+    async savePost(relPath, options) {
+      const saved = await savePost(requireRoot(), relPath, options)
+      // Saved text needs no recovery copy; failing to forget one must not fail the save.
+      if (deps.dataDir) await discardRecovery(deps.dataDir, requireRoot(), relPath).catch(() => undefined)
+      return saved
+    },
+    async createPost(title) {
+      return createPost(requireRoot(), title)
+    },
+    async renamePost(relPath, newName) {
+      const renamed = await renamePost(requireRoot(), relPath, newName)
+      if (deps.dataDir) await moveRecovery(deps.dataDir, requireRoot(), relPath, renamed.relPath).catch(() => undefined)
+      return renamed
+    },
+    async deletePost(relPath) {
+      await deletePostFile(requireRoot(), relPath, deps.trash)
+      if (deps.dataDir) await discardRecovery(deps.dataDir, requireRoot(), relPath).catch(() => undefined)
+    },
+    ...createImageCalls(deps, requireRoot),
+    async pickImages() {
+      return deps.pickImages()
+    },
+    ...createExportCalls(deps, requireRoot),
+    async checkPost(relPath, text) {
+      return checkPostInFolder(requireRoot(), relPath, text)
+    },
+    async openExternal(url) {
+      if (!/^https?:\/\//i.test(url) && !/^mailto:/i.test(url)) throw new UserError('Only web and mail links open outside Folio.')
+      // electronegativity: OPEN_EXTERNAL_JS_CHECK — checked just above: only web and mail links reach the shell.
+      await deps.openExternal(url)
+    },
+    async storeRecovery(relPath, text) {
+      if (deps.dataDir) await writeRecovery(deps.dataDir, requireRoot(), relPath, text)
+    },
+    async listRecoveries() {
+      return deps.dataDir && root ? listRecoveries(deps.dataDir, root) : []
+    },
+    async discardRecovery(relPath) {
+      if (deps.dataDir) await discardRecovery(deps.dataDir, requireRoot(), relPath)
+    },
+    async setDirty(dirty, relPath) {
+      deps.setDirty?.(dirty, relPath ?? null)
+    }
+  }
+
+  return {
+    handlers,
+    open,
+    root: () => root,
+    async dispose() {
+      await stopWatching?.()
+    }
+  }
+}

@@ -1,0 +1,221 @@
+import { describe, expect, it, beforeAll } from 'vitest'
+import { readdir, readFile, writeFile, mkdir, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import GithubSlugger from 'github-slugger'
+import { select, selectAll } from 'hast-util-select'
+import sharp from 'sharp'
+import type { Element } from 'hast'
+import { exportPost, ExportTargetExistsError, findResourcesDir } from '../../electron/services/export'
+import { activeContent, comments, externalReferences, makeBlog, parsePage, tempDir, textOf, unresolvedAnchors, validationErrors } from './export-helpers'
+
+let blog: Awaited<ReturnType<typeof makeBlog>>
+beforeAll(async () => {
+  blog = await makeBlog()
+})
+
+/** Every file under a folder, relative, sorted. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1).split('\\').join('/'))
+    .sort()
+}
+
+const headingsOf = (tree: ReturnType<typeof parsePage>): Element[] =>
+  selectAll('h1, h2, h3, h4, h5, h6', tree).filter((h) => !String(h.properties.id ?? '').startsWith('user-content-'))
+
+describe('exportPost, folder form', () => {
+  let out: string
+  let html: string
+  let warnings: string[]
+  beforeAll(async () => {
+    out = await tempDir()
+    const result = await exportPost(join(blog.posts, 'recap.md'), { singleFile: false, outDir: out })
+    expect(result.outPath).toBe(join(out, 'recap.html'))
+    html = await readFile(result.outPath, 'utf8')
+    warnings = result.warnings
+  })
+
+  it('writes the page and only the images the post uses', async () => {
+    expect(await filesUnder(out)).toEqual(['recap-images/food/noodles.png', 'recap-images/lake-at-dawn.jpg', 'recap.html'])
+  })
+
+  it('points every <img> at a file that exists in the export, with its size', async () => {
+    const images = selectAll('img', parsePage(html))
+    expect(images).toHaveLength(3)
+    for (const img of images) {
+      const src = String(img.properties.src)
+      expect(src).not.toMatch(/^(\/|[a-z]+:)/i)
+      expect((await stat(join(out, ...decodeURIComponent(src).split('/')))).isFile()).toBe(true)
+    }
+    expect(images[0]!.properties).toMatchObject({ width: 1600, height: 1000, alt: 'Lake at dawn' })
+  })
+
+  it('gives headings GitHub slugs, and every #link lands on an id', () => {
+    const tree = parsePage(html)
+    const slugger = new GithubSlugger()
+    const headings = headingsOf(tree)
+    expect(headings.map((h) => h.properties.id)).toEqual(headings.map((h) => slugger.slug(textOf(h))))
+    expect(headings.map((h) => h.properties.id)).toEqual(['lakeside-sprint-recap', 'table-of-contents', 'day-1-arrival-', 'lunch', 'lunch-1', 'the-code--tables'])
+    expect(selectAll('a[href^="#"]', tree).length).toBeGreaterThan(6)
+    expect(unresolvedAnchors(tree)).toEqual([])
+    expect(warnings).toEqual([])
+  })
+
+  it('resolves footnote links despite the sanitizer prefix', () => {
+    const tree = parsePage(html)
+    const ref = select('a[data-footnote-ref]', tree)
+    expect(ref).toBeDefined()
+    expect(select(`[id="${String(ref!.properties.href).slice(1)}"]`, tree)?.tagName).toBe('li')
+  })
+
+  it('drops drafting notes and never shows the front matter as text', () => {
+    const tree = parsePage(html)
+    expect(comments(tree)).toEqual([])
+    expect(html).not.toContain('drafting note')
+    expect(html).not.toContain('second note')
+    const text = textOf(select('body', tree)!)
+    expect(text).not.toMatch(/blogpost|tags:|category:|---/)
+  })
+
+  it('has the title and meta tags from the front matter', () => {
+    const tree = parsePage(html)
+    expect(textOf(select('title', tree)!)).toBe('Lakeside Sprint: A Recap')
+    const meta = (name: string) => select(`meta[name="${name}"]`, tree)?.properties.content
+    expect(meta('description')).toBe('Three days of sprinting by the lake.')
+    expect(meta('keywords')).toBe('python, sprints, travel')
+    expect(meta('author')).toBe('Ana Ribeiro')
+    expect(meta('date')).toBe('2026-05-02')
+    expect(select('html', tree)?.properties.lang).toBe('en')
+    expect(textOf(select('.byline', tree)!)).toBe('2026-05-02 · Lakeside, Ontario · Conferences')
+  })
+
+  it('highlights code, inlines the theme and links other posts to their pages', () => {
+    const tree = parsePage(html)
+    expect(selectAll('pre code.language-python .hljs-keyword', tree).length).toBeGreaterThan(0)
+    expect(textOf(select('style', tree)!)).toContain('.hljs-keyword')
+    expect(textOf(select('style', tree)!)).toContain('prefers-color-scheme: dark')
+    expect(select('a[href="other-post.html"]', tree)).toBeDefined()
+    expect(selectAll('td.align-right', tree)).toHaveLength(1)
+  })
+
+  it('is valid HTML5', async () => {
+    expect(await validationErrors(html)).toEqual([])
+  })
+})
+
+describe('exportPost, single file', () => {
+  it('inlines images and references nothing outside itself', async () => {
+    const out = await tempDir()
+    const result = await exportPost(join(blog.posts, 'recap.md'), { singleFile: true, outDir: out })
+    expect(await filesUnder(out)).toEqual(['recap.html'])
+    const html = await readFile(result.outPath, 'utf8')
+    const tree = parsePage(html)
+    const images = selectAll('img', tree)
+    expect(images).toHaveLength(3)
+    for (const img of images) expect(String(img.properties.src)).toMatch(/^data:image\/(jpeg|png);base64,/)
+    expect(externalReferences(tree, html)).toEqual([])
+    expect(unresolvedAnchors(tree)).toEqual([])
+    expect(await validationErrors(html)).toEqual([])
+    // Local links cannot work in a single file: removed, and said so.
+    expect(select('a[href="other-post.html"]', tree)).toBeUndefined()
+    expect(result.warnings.join('\n')).toMatch(/line \d+: the link to other-post\.md was removed/)
+  })
+
+  it('downscales inlined images when asked', async () => {
+    const out = await tempDir()
+    const result = await exportPost(join(blog.posts, 'recap.md'), { singleFile: true, outDir: out, maxImageWidth: 400 })
+    const src = String(selectAll('img', parsePage(await readFile(result.outPath, 'utf8')))[0]!.properties.src)
+    const bytes = Buffer.from(src.slice(src.indexOf(',') + 1), 'base64')
+    expect((await sharp(bytes).metadata()).width).toBe(400)
+  })
+})
+
+describe('exportPost on a hostile post', () => {
+  for (const singleFile of [false, true]) {
+    it(`${singleFile ? 'single file' : 'folder'}: strips active content and refuses files outside the post's folder`, async () => {
+      const out = await tempDir()
+      const result = await exportPost(join(blog.posts, 'evil.md'), { singleFile, outDir: out })
+      const html = await readFile(result.outPath, 'utf8')
+      const tree = parsePage(html)
+      expect(activeContent(tree)).toEqual([])
+      expect(html).not.toMatch(/alert\(|onerror|onclick|javascript:/i)
+      expect(select('[style]', tree)).toBeUndefined()
+
+      const warnings = result.warnings.join('\n')
+      expect(warnings).toMatch(/image \.\.\/\.\.\/secret\.png was left out: it is outside the post’s folder/)
+      expect(warnings).toMatch(/secret\.png was left out: absolute paths are not exported/)
+      expect(warnings).toMatch(/image \.\.%2F\.\.%2Fsecret\.png was left out: it is outside the post’s folder/)
+      expect(warnings).toMatch(/image evil-images\/link-out\.png was left out: it links to a file outside the post’s folder/)
+      expect(warnings).toMatch(/image evil-images\/missing\.png was left out: the file does not exist/)
+      expect(warnings).toMatch(/an image with no usable source was left out/)
+
+      // Only the one legitimate image made it, and the secret's bytes are nowhere.
+      const secret = (await readFile(blog.secret)).toString('base64')
+      const files = await filesUnder(out)
+      for (const file of files) expect((await readFile(join(out, file))).toString('base64')).not.toContain(secret)
+      expect(html).not.toContain(secret)
+      const local = selectAll('img', tree).filter((img) => !String(img.properties.src).startsWith('http'))
+      expect(local).toHaveLength(1)
+      expect(local[0]!.properties.alt).toBe('')
+      if (singleFile) {
+        expect(files).toEqual(['evil.html'])
+        expect(externalReferences(tree, html)).toEqual([])
+        expect(warnings).toMatch(/the web image https:\/\/example\.com\/photo\.jpg was left out/)
+      } else {
+        expect(files).toEqual(['evil-images/ok.png', 'evil.html'])
+        expect(select('img[src="https://example.com/photo.jpg"]', tree)).toBeDefined()
+      }
+      expect(await validationErrors(html)).toEqual([])
+    })
+  }
+})
+
+describe('exportPost targets', () => {
+  it('never overwrites an existing page or images folder without overwrite', async () => {
+    const out = await tempDir()
+    await writeFile(join(out, 'recap.html'), 'mine')
+    await expect(exportPost(join(blog.posts, 'recap.md'), { singleFile: true, outDir: out })).rejects.toBeInstanceOf(ExportTargetExistsError)
+    expect(await readFile(join(out, 'recap.html'), 'utf8')).toBe('mine')
+
+    const other = await tempDir()
+    await mkdir(join(other, 'recap-images'))
+    await expect(exportPost(join(blog.posts, 'recap.md'), { singleFile: false, outDir: other })).rejects.toThrow(/recap-images already exists/)
+    expect(await readdir(other)).toEqual(['recap-images'])
+
+    await exportPost(join(blog.posts, 'recap.md'), { singleFile: true, outDir: out, overwrite: true })
+    expect(await readFile(join(out, 'recap.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/)
+  })
+
+  it('refuses to export into the post’s own images folder', async () => {
+    await expect(exportPost(join(blog.posts, 'recap.md'), { singleFile: false, outDir: blog.posts, overwrite: true })).rejects.toThrow(/would overwrite the post's own files/)
+  })
+
+  it('uses the given name and theme', async () => {
+    const out = await tempDir()
+    const theme = join(out, 'my.css')
+    await writeFile(theme, 'body { color: rebeccapurple }')
+    const result = await exportPost(join(blog.posts, 'recap.md'), { singleFile: false, outDir: join(out, 'site'), name: 'lakeside', themeFile: theme })
+    expect(result.outPath).toBe(join(out, 'site', 'lakeside.html'))
+    const html = await readFile(result.outPath, 'utf8')
+    expect(html).toContain('rebeccapurple')
+    expect(html).toContain('src="lakeside-images/lake-at-dawn.jpg"')
+    expect(await filesUnder(join(out, 'site'))).toContain('lakeside-images/food/noodles.png')
+  })
+
+  it('reports progress per image', async () => {
+    const seen: string[] = []
+    await exportPost(join(blog.posts, 'recap.md'), { singleFile: true, outDir: await tempDir(), onProgress: (p) => seen.push(`${p.done}/${p.total}`) })
+    expect(seen).toEqual(['0/2', '1/2', '2/2'])
+  })
+
+  it('finds the bundled theme from the source tree', async () => {
+    const dir = await findResourcesDir()
+    expect(await readFile(join(dir, 'theme', 'export.css'), 'utf8')).toContain('@media print')
+  })
+
+  it('refuses a file that is not a post', async () => {
+    await expect(exportPost(blog.secret, { singleFile: true, outDir: await tempDir() })).rejects.toThrow(/not a markdown post/)
+  })
+})
