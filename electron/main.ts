@@ -59,6 +59,7 @@ const service = createFolioService({
   openExternal: (url) => shell.openExternal(url),
   emit: send,
   dataDir: app.getPath('userData'),
+  thumbnailDir: join(app.getPath('userData'), 'thumbnails'),
   setDirty(dirty, relPath) {
     // A save asked for by the close prompt finished: the window may close now.
     if (closeGuard.setDirty(dirty, relPath) === 'close') window?.close()

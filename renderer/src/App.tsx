@@ -3,8 +3,8 @@ import { EditorView, type ViewUpdate } from '@codemirror/view'
 import { openSearchPanel } from '@codemirror/search'
 import type { StateCommand } from '@codemirror/state'
 import type { MenuCommand, PostFile, PostSummary, Workspace } from '../../common/api'
-import { headingsOf } from '../../common/outline'
-import { parseMarkdown } from '../../common/markdown/parse'
+import { IncrementalRenderer } from '../../common/markdown/incremental'
+import { encodePath, resolvePostLink } from '../../common/links'
 import { folio, messageOf } from './folio'
 import { PostList } from './PostList'
 import { PostEditor, snapshotFields, type EditorSnapshot } from './PostEditor'
@@ -14,7 +14,9 @@ import { StatusBar } from './StatusBar'
 import { Dialog, type DialogSpec } from './Dialog'
 import { FolderIcon, LinkIcon, NoteIcon } from './Icons'
 import { changeHeadingLevel, insertLink, toggleBold, toggleDraftNote, toggleInlineCode, toggleItalic, toggleList } from './editor/format'
-import { lineForOffset, offsetForLine, type Anchor } from './scroll-sync'
+import { syncEditorToPreview, syncPreviewToEditor } from './scroll-sync-dom'
+import { dispatchCommand } from './commands'
+import { SidePanel } from './SidePanel'
 import { FrontMatterPanel } from './FrontMatterPanel'
 import { Splitter } from './Splitter'
 import { gridColumns, useLayout } from './layout'
@@ -25,6 +27,16 @@ interface Buffer {
   file: PostFile
   savedText: string
   snapshot?: EditorSnapshot
+  /** Unsaved text from a recovery copy, shown the next time the post opens. */
+  restored?: string
+}
+
+/** What the editor of the open post starts from. */
+interface EditorSeed {
+  relPath: string
+  text: string
+  snapshot?: EditorSnapshot
+  encoding: PostFile['encoding']
 }
 
 interface Notice {
@@ -52,6 +64,7 @@ export function App() {
   const [workspace, setWorkspace] = useState<Workspace | null>(null)
   const [posts, setPosts] = useState<PostSummary[]>([])
   const [current, setCurrent] = useState<string | null>(null)
+  const [seed, setSeed] = useState<EditorSeed | null>(null)
   const [text, setText] = useState('')
   const [cursor, setCursor] = useState({ line: 1, column: 1 })
   const [dirty, setDirty] = useState<ReadonlySet<string>>(new Set())
@@ -65,6 +78,7 @@ export function App() {
   const previewRef = useRef<HTMLDivElement>(null)
   const currentRef = useRef<string | null>(null)
   const textTimer = useRef<number | undefined>(undefined)
+  const recoveryTimer = useRef<number | undefined>(undefined)
   const syncing = useRef<'editor' | 'preview' | null>(null)
 
   const fail = useCallback((error: unknown) => setNotice({ kind: 'error', text: messageOf(error) }), [])
@@ -74,6 +88,8 @@ export function App() {
     if (isDirty) dirtyRef.current.add(relPath)
     else dirtyRef.current.delete(relPath)
     setDirty(new Set(dirtyRef.current))
+    // The main process asks before closing a window that still holds unsaved text.
+    void folio.setDirty(dirtyRef.current.size > 0, dirtyRef.current.values().next().value ?? undefined).catch(() => {})
   }, [])
 
   /** Keeps the hidden post's editor state (text, selection, undo history) for later. */
@@ -96,15 +112,56 @@ export function App() {
           setNotice(file.warning ? { kind: 'info', text: file.warning } : null)
         } else setNotice(null)
         stashCurrent()
+        const text = buffer.snapshot ? String((buffer.snapshot as { doc: string }).doc) : (buffer.restored ?? buffer.file.text)
+        if (buffer.restored !== undefined) {
+          markDirty(relPath, buffer.restored !== buffer.savedText)
+          buffer.restored = undefined
+        }
         currentRef.current = relPath
         setCurrent(relPath)
-        setText(buffer.snapshot ? String((buffer.snapshot as { doc: string }).doc) : buffer.file.text)
+        setSeed({ relPath, text, snapshot: buffer.snapshot, encoding: buffer.file.encoding })
+        setText(text)
       } catch (error) {
         fail(error)
       }
     },
-    [fail, stashCurrent]
+    [fail, stashCurrent, markDirty]
   )
+
+  /** Offers back unsaved text that an earlier run left behind (a crash, a kill, a power cut). */
+  const offerRecoveries = useCallback(async () => {
+    const recoveries = await folio.listRecoveries()
+    if (!recoveries.length) return
+    setDialog({
+      title: 'Restore unsaved changes?',
+      body: (
+        <>
+          <p>Folio closed last time with unsaved changes in:</p>
+          <ul>
+            {recoveries.map((r) => (
+              <li key={r.relPath}>
+                {r.relPath} <span className="muted">({new Date(r.savedAt).toLocaleString()})</span>
+              </li>
+            ))}
+          </ul>
+          <p>Restore puts that text back in the editor, unsaved. Discard keeps the files as they are on disk.</p>
+        </>
+      ),
+      confirm: 'Restore',
+      cancel: 'Discard',
+      onCancel: () => void Promise.all(recoveries.map((r) => folio.discardRecovery(r.relPath))).catch(fail),
+      onConfirm: async () => {
+        for (const r of recoveries) {
+          const file = await folio.readPost(r.relPath).catch(() => ({ relPath: r.relPath, text: '', mtimeMs: 0, encoding: 'utf8' as const, eol: 'lf' as const, warning: null }))
+          buffers.current.set(r.relPath, { file, savedText: file.text, restored: r.text })
+          if (r.relPath !== currentRef.current) markDirty(r.relPath, r.text !== file.text)
+        }
+        const first = recoveries[0]!.relPath
+        currentRef.current = null
+        await openPost(first)
+      }
+    })
+  }, [fail, markDirty, openPost])
 
   const showWorkspace = useCallback(
     (ws: Workspace | null) => {
@@ -117,9 +174,9 @@ export function App() {
       setWorkspace(ws)
       setPosts(ws.posts)
       const first = ws.posts.find((p) => !p.problem) ?? ws.posts[0]
-      if (first) void openPost(first.relPath)
+      void (first ? openPost(first.relPath) : Promise.resolve()).then(offerRecoveries).catch(fail)
     },
-    [openPost]
+    [openPost, offerRecoveries, fail]
   )
 
   useEffect(() => {
@@ -134,7 +191,8 @@ export function App() {
       if (!relPath || !view || !buffer) return
       const saving = view.state.doc.toString()
       try {
-        const result = await folio.savePost(relPath, { text: saving, expectedMtimeMs: buffer.file.mtimeMs, force })
+        const { encoding, eol, mtimeMs } = buffer.file
+        const result = await folio.savePost(relPath, { text: saving, expectedMtimeMs: mtimeMs, force, encoding, eol })
         buffer.file = { ...buffer.file, mtimeMs: result.mtimeMs }
         buffer.savedText = saving
         markDirty(relPath, view.state.doc.toString() !== saving)
@@ -226,7 +284,8 @@ export function App() {
           setLayout((l) => ({ ...l, lineNumbers: !l.lineNumbers }))
           break
         default:
-          setNotice({ kind: 'info', text: `${command} is not available yet.` })
+          // Panels own the rest (insert image, export, check); see commands.ts.
+          if (!dispatchCommand(command)) setNotice({ kind: 'info', text: `${command} needs an open post.` })
       }
     },
     [save, showWorkspace, fail, openPost, setLayout]
@@ -306,6 +365,12 @@ export function App() {
           setText(doc)
           if (buffer) markDirty(relPath, doc !== buffer.savedText)
         }, previewDelay(update.state.doc.length))
+        // A recovery copy a second after typing stops: a crash or kill loses nothing.
+        window.clearTimeout(recoveryTimer.current)
+        recoveryTimer.current = window.setTimeout(() => {
+          const doc = update.view.state.doc.toString()
+          if (buffer && doc !== buffer.savedText) void folio.storeRecovery(relPath, doc).catch(() => {})
+        }, 1000)
       }
       if (update.selectionSet || update.docChanged) {
         const head = update.state.selection.main.head
@@ -381,8 +446,20 @@ export function App() {
     [layout, setLayout, clamp]
   )
 
-  const headings = useMemo(() => headingsOf(parseMarkdown(text)), [text])
-  const buffer = current ? buffers.current.get(current) : undefined
+  // One incremental renderer per open post: an edit re-renders only the blocks it touched.
+  const renderer = useMemo(
+    () =>
+      new IncrementalRenderer({
+        mode: 'preview',
+        resolveImage: (src) => {
+          if (/^(https:|data:image\/)/i.test(src)) return src
+          const path = current ? resolvePostLink(current, src) : null
+          return path ? folio.imageBase + encodePath(path) : null
+        }
+      }),
+    [current]
+  )
+  const rendered = useMemo(() => renderer.render(text), [renderer, text])
   const workspaceName = workspace?.name ?? 'No folder'
 
   return (
@@ -442,11 +519,11 @@ export function App() {
           {current && (
             <FrontMatterPanel key={`fm:${current}`} text={text} open={layout.frontMatter} onToggle={() => setLayout((l) => ({ ...l, frontMatter: !l.frontMatter }))} onSet={setFrontMatter} />
           )}
-          {current && buffer ? (
+          {current && seed?.relPath === current ? (
             <PostEditor
               key={`editor:${current}`}
-              initialText={buffer.file.text}
-              snapshot={buffer.snapshot}
+              initialText={seed.text}
+              snapshot={seed.snapshot}
               lineNumbers={layout.lineNumbers}
               onCreate={onCreate}
               onUpdate={onUpdate}
@@ -459,46 +536,34 @@ export function App() {
         {layout.preview && <Splitter label="Resize editor and preview" onDrag={drag('split')} />}
         {layout.preview && (
           <section className="preview-pane" aria-label="Preview">
-            {current && <Preview text={text} relPath={current} containerRef={previewRef} onLineClick={jumpToLine} />}
+            {current && <Preview text={text} blocks={rendered.blocks} containerRef={previewRef} onLineClick={jumpToLine} />}
           </section>
         )}
         {layout.outline && !narrow && <Splitter label="Resize outline" onDrag={drag('outline')} />}
         {layout.outline && !narrow && (
-          <Outline
-            headings={headings}
-            cursorLine={cursor.line}
-            onJump={(h) => {
-              jumpToLine(h.line)
-              if (h.slug) previewRef.current?.querySelector(`[id="${CSS.escape(h.slug)}"]`)?.scrollIntoView({ block: 'start' })
-            }}
+          <SidePanel
+            tabs={[
+              {
+                id: 'outline',
+                label: 'Outline',
+                content: (
+                  <Outline
+                    headings={rendered.headings}
+                    cursorLine={cursor.line}
+                    onJump={(h) => {
+                      jumpToLine(h.line)
+                      if (h.slug) previewRef.current?.querySelector(`[id="${CSS.escape(h.slug)}"]`)?.scrollIntoView({ block: 'start' })
+                    }}
+                  />
+                )
+              }
+              // More tabs (images, problems) are listed here.
+            ]}
           />
         )}
       </main>
-      <StatusBar text={text} cursor={cursor} relPath={current} dirty={current ? dirty.has(current) : false} encoding={buffer?.file.encoding} />
+      <StatusBar text={text} cursor={cursor} relPath={current} dirty={current ? dirty.has(current) : false} encoding={seed?.encoding} />
       {dialog && <Dialog spec={dialog} onClose={() => setDialog(null)} />}
     </div>
   )
-}
-
-/** The preview's block anchors (source line and offset), and where its content ends. */
-function previewAnchors(preview: HTMLElement, lines: number): { anchors: Anchor[]; end: Anchor } {
-  const anchors = [...preview.querySelectorAll<HTMLElement>('[data-line]')].map((el) => ({ line: Number(el.dataset.line), top: el.offsetTop }))
-  return { anchors, end: { line: lines + 1, top: preview.scrollHeight } }
-}
-
-function syncPreviewToEditor(view: EditorView, preview: HTMLElement | null) {
-  if (!preview) return
-  const top = view.scrollDOM.scrollTop
-  const block = view.lineBlockAtHeight(top)
-  const line = view.state.doc.lineAt(block.from).number + (block.height ? (top - block.top) / block.height : 0)
-  const { anchors, end } = previewAnchors(preview, view.state.doc.lines)
-  preview.scrollTop = offsetForLine(anchors, line, end)
-}
-
-function syncEditorToPreview(view: EditorView, preview: HTMLElement) {
-  const { anchors, end } = previewAnchors(preview, view.state.doc.lines)
-  const line = lineForOffset(anchors, preview.scrollTop, end)
-  const whole = Math.min(view.state.doc.lines, Math.max(1, Math.floor(line)))
-  const block = view.lineBlockAt(view.state.doc.line(whole).from)
-  view.scrollDOM.scrollTop = block.top + (line - whole) * block.height
 }

@@ -6,8 +6,12 @@ export interface DialogSpec {
   /** With a label, the dialog asks for text; without, it only confirms. */
   input?: { label: string; value: string }
   confirm: string
+  /** The label of the button that dismisses the dialog (default Cancel). */
+  cancel?: string
   danger?: boolean
   onConfirm(value: string): void
+  /** Called when the dialog is dismissed without confirming. */
+  onCancel?(): void
 }
 
 /** A modal dialog (native prompt() does not exist in Electron): Enter confirms, Escape cancels. */
@@ -23,8 +27,20 @@ export function Dialog({ spec, onClose }: { spec: DialogSpec; onClose(): void })
     onClose()
     spec.onConfirm(value.trim())
   }
+  const dismiss = () => {
+    onClose()
+    spec.onCancel?.()
+  }
   return (
-    <dialog ref={ref} className="modal" aria-labelledby="dialog-title" onCancel={onClose} onClose={onClose}>
+    <dialog
+      ref={ref}
+      className="modal"
+      aria-labelledby="dialog-title"
+      onCancel={(e) => {
+        e.preventDefault()
+        dismiss()
+      }}
+    >
       <form
         method="dialog"
         onSubmit={(e) => {
@@ -41,8 +57,8 @@ export function Dialog({ spec, onClose }: { spec: DialogSpec; onClose(): void })
           </label>
         )}
         <div className="modal-actions">
-          <button type="button" onClick={onClose}>
-            Cancel
+          <button type="button" onClick={dismiss}>
+            {spec.cancel ?? 'Cancel'}
           </button>
           <button type="submit" className={spec.danger ? 'danger' : 'primary'} autoFocus={!spec.input}>
             {spec.confirm}

@@ -58,7 +58,6 @@ export const Outline = memo(function Outline({ headings, cursorLine, onJump }: O
   }
   return (
     <nav className="outline" aria-label="Outline">
-      <h2 className="pane-title">Outline</h2>
       {headings.length === 0 ? <p className="empty">No headings yet.</p> : <ul>{rows}</ul>}
     </nav>
   )

@@ -1,12 +1,12 @@
 import { memo, useMemo, type RefObject } from 'react'
-import { renderBlocks } from '../../common/markdown/pipeline'
+import type { RenderedBlock } from '../../common/markdown/pipeline'
 import { readFrontMatter, tagsOf, textOf } from '../../common/frontmatter'
-import { encodePath, resolvePostLink } from '../../common/links'
 import { folio } from './folio'
 
 interface PreviewProps {
   text: string
-  relPath: string
+  /** The post rendered by the shared pipeline (incrementally), one entry per top-level block. */
+  blocks: RenderedBlock[]
   containerRef: RefObject<HTMLDivElement | null>
   onLineClick(line: number): void
 }
@@ -40,24 +40,12 @@ function FrontMatterHeader({ data, error }: { data: Record<string, unknown>; err
 }
 
 /**
- * The live preview: the post rendered by the shared pipeline, one element per top-level
- * block. React keeps the element of every block whose HTML did not change, so an edit
- * patches one block instead of replacing the page (and reloading its images).
+ * The live preview: one element per top-level block. React keeps the element of every
+ * block whose HTML did not change, so an edit patches one block instead of replacing the
+ * page (and reloading its images).
  */
-export const Preview = memo(function Preview({ text, relPath, containerRef, onLineClick }: PreviewProps) {
+export const Preview = memo(function Preview({ text, blocks, containerRef, onLineClick }: PreviewProps) {
   const fm = useMemo(() => readFrontMatter(text), [text])
-  const blocks = useMemo(
-    () =>
-      renderBlocks(text, {
-        mode: 'preview',
-        resolveImage: (src) => {
-          if (/^(https:|data:image\/)/i.test(src)) return src
-          const path = resolvePostLink(relPath, src)
-          return path ? folio.imageBase + encodePath(path) : null
-        }
-      }),
-    [text, relPath]
-  )
   const seen = new Map<string, number>()
   return (
     <div
@@ -80,6 +68,7 @@ export const Preview = memo(function Preview({ text, relPath, containerRef, onLi
       <article className="markdown-body">
         <FrontMatterHeader data={fm.data} error={fm.error} />
         {blocks.map((block) => {
+          if (!block.html) return null
           const n = seen.get(block.html) ?? 0
           seen.set(block.html, n + 1)
           return <div key={`${n}:${block.html}`} className="block" data-line={block.line} dangerouslySetInnerHTML={{ __html: block.html }} />

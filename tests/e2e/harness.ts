@@ -19,6 +19,8 @@ export interface HarnessOptions {
   pickFolder?: () => Promise<string | null>
   pickImages?: () => Promise<string[]>
   pickExportPath?: HandlerDeps['pickExportPath']
+  /** The app's data folder (recovery copies); a fresh temp folder when not given. */
+  dataDir?: string
   viewport?: { width: number; height: number }
   colorScheme?: 'light' | 'dark'
 }
@@ -30,6 +32,9 @@ export interface Harness {
   trashDir: string
   /** Every call the renderer made, in order (name only). */
   calls: string[]
+  dataDir: string
+  /** Paths the app asked the system to open or show (after an export). */
+  opened: { path: string; how: 'open' | 'show' }[]
   close(): Promise<void>
 }
 
@@ -50,6 +55,8 @@ async function browser(): Promise<Browser> {
  */
 export async function launchFolio(options: HarnessOptions): Promise<Harness> {
   const trashDir = await mkdtemp(join(tmpdir(), 'folio-trash-'))
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'folio-data-')))
+  const opened: Harness['opened'] = []
   const context = await (await browser()).newContext({ viewport: options.viewport ?? { width: 1400, height: 900 }, colorScheme: options.colorScheme ?? 'light' })
   const page = await context.newPage()
   const calls: string[] = []
@@ -60,6 +67,13 @@ export async function launchFolio(options: HarnessOptions): Promise<Harness> {
     pickExportPath: options.pickExportPath ?? (async () => null),
     trash: async (path) => rename(path, join(trashDir, `${Date.now()}-${path.split('/').pop()}`)),
     openExternal: async () => {},
+    dataDir,
+    thumbnailDir: join(dataDir, 'thumbs'),
+    showItemInFolder: (path) => void opened.push({ path, how: 'show' }),
+    openPath: async (path) => {
+      opened.push({ path, how: 'open' })
+      return ''
+    },
     emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => {
       void page_?.evaluate(([e, p]) => (window as unknown as { __folioEmit(e: string, p: unknown): void }).__folioEmit(e, p), [event, payload] as const).catch(() => {})
     }
@@ -118,6 +132,8 @@ export async function launchFolio(options: HarnessOptions): Promise<Harness> {
     service,
     trashDir,
     calls,
+    dataDir,
+    opened,
     async close() {
       page_ = null
       await service.dispose()
