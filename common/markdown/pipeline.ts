@@ -9,6 +9,7 @@ import type { Root as HastRoot } from 'hast'
 import { markdownParser } from './parse'
 import remarkDraftNotes from './draft-notes'
 import rehypeImages, { type ImageResolver } from './images'
+import rehypeFootnoteLinks from './footnote-links'
 import { sanitizeSchema } from './sanitize-schema'
 
 export interface RenderOptions {
@@ -33,9 +34,10 @@ export function markdownProcessor(options: RenderOptions) {
 export function bodyProcessor(options: RenderOptions) {
   return markdownParser()
     .use(remarkDraftNotes, { show: options.mode === 'preview' })
-    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '' })
     .use(rehypeRaw)
     .use(rehypeSanitize, sanitizeSchema)
+    .use(rehypeFootnoteLinks)
     .use(rehypeHighlight, { detect: false })
     .use(rehypeImages, { resolve: options.resolveImage })
 }

@@ -51,6 +51,15 @@ describe('the markdown pipeline', () => {
     expect(missing).not.toContain('src=')
   })
 
+  it('links footnotes to their (prefixed) ids and back', () => {
+    const html = renderMarkdown('A claim.[^src]\n\n[^src]: The source.', exporting)
+    const ids = [...html.matchAll(/id="([^"]+)"/g)].map((m) => m[1])
+    const hrefs = [...html.matchAll(/href="#([^"]+)"/g)].map((m) => m[1])
+    expect(hrefs.length).toBe(2)
+    for (const href of hrefs) expect(ids).toContain(href)
+    expect(html).not.toContain('user-content-user-content')
+  })
+
   it('highlights fenced code by language', () => {
     const html = renderMarkdown('```python\ndef f():\n    return 1\n```', exporting)
     expect(html).toContain('<code class="hljs language-python">')
