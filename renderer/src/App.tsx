@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { EditorView, type ViewUpdate } from '@codemirror/view'
 import { openSearchPanel } from '@codemirror/search'
 import type { StateCommand } from '@codemirror/state'
-import type { MenuCommand, PostFile, PostSummary, Workspace } from '../../common/api'
+import type { MenuCommand, PostFile, PostSummary, RenamedImage, Workspace } from '../../common/api'
 import { IncrementalRenderer } from '../../common/markdown/incremental'
 import { encodePath, resolvePostLink } from '../../common/links'
 import { folio, messageOf } from './folio'
@@ -12,7 +12,7 @@ import { Preview } from './Preview'
 import { Outline } from './Outline'
 import { StatusBar } from './StatusBar'
 import { Dialog, type DialogSpec } from './Dialog'
-import { FolderIcon, LinkIcon, NoteIcon } from './Icons'
+import { FolderIcon, ImageIcon, LinkIcon, NoteIcon } from './Icons'
 import { changeHeadingLevel, insertLink, toggleBold, toggleDraftNote, toggleInlineCode, toggleItalic, toggleList } from './editor/format'
 import { syncEditorToPreview, syncPreviewToEditor } from './scroll-sync-dom'
 import { dispatchCommand } from './commands'
@@ -21,6 +21,15 @@ import { FrontMatterPanel } from './FrontMatterPanel'
 import { Splitter } from './Splitter'
 import { gridColumns, useLayout } from './layout'
 import { frontMatterEdit } from '../../common/frontmatter'
+import { ProblemsPanel } from './problems/ProblemsPanel'
+import { useProblems } from './problems/use-problems'
+import { beforeSave } from './problems/toc-on-save'
+import { ExportControls } from './export/ExportControls'
+import { useImageImport } from './images/useImageImport'
+import { ImportStatus } from './images/ImportStatus'
+import { ImageGallery } from './images/ImageGallery'
+import { applyImageRename } from './images/rename'
+import { usePreviewImageBoxes } from './images/preview-boxes'
 
 /** An open post: what is on disk, what was last saved, and the editor state while hidden. */
 interface Buffer {
@@ -79,7 +88,8 @@ export function App() {
   const currentRef = useRef<string | null>(null)
   const textTimer = useRef<number | undefined>(undefined)
   const recoveryTimer = useRef<number | undefined>(undefined)
-  const syncing = useRef<'editor' | 'preview' | null>(null)
+  /** Where scroll sync last moved each pane; a scroll event at that spot is our own echo. */
+  const echo = useRef<{ editor: number | null; preview: number | null }>({ editor: null, preview: null })
 
   const fail = useCallback((error: unknown) => setNotice({ kind: 'error', text: messageOf(error) }), [])
   const dirtyRef = useRef(new Set<string>())
@@ -188,7 +198,8 @@ export function App() {
       const relPath = currentRef.current
       const view = viewRef.current
       const buffer = relPath ? buffers.current.get(relPath) : undefined
-      if (!relPath || !view || !buffer) return
+      if (!relPath || !view || !buffer) return false
+      beforeSave(view)
       const saving = view.state.doc.toString()
       try {
         const { encoding, eol, mtimeMs } = buffer.file
@@ -197,9 +208,11 @@ export function App() {
         buffer.savedText = saving
         markDirty(relPath, view.state.doc.toString() !== saving)
         setNotice(null)
+        return true
       } catch (error) {
         const text = messageOf(error)
         setNotice({ kind: /changed on disk/.test(text) ? 'conflict' : 'error', text, relPath })
+        return false
       }
     },
     [markDirty]
@@ -384,10 +397,10 @@ export function App() {
   const onCreate = useCallback((view: EditorView) => {
     viewRef.current = view
     view.scrollDOM.addEventListener('scroll', () => {
-      if (syncing.current === 'preview') return
-      syncing.current = 'editor'
-      syncPreviewToEditor(view, previewRef.current)
-      window.setTimeout(() => (syncing.current = syncing.current === 'editor' ? null : syncing.current), 80)
+      const mine = echo.current.editor
+      echo.current.editor = null
+      if (mine !== null && Math.abs(view.scrollDOM.scrollTop - mine) < 2) return
+      echo.current.preview = syncPreviewToEditor(view, previewRef.current)
     })
   }, [])
 
@@ -395,10 +408,10 @@ export function App() {
     const preview = previewRef.current
     if (!preview) return
     const onScroll = () => {
-      if (syncing.current === 'editor' || !viewRef.current) return
-      syncing.current = 'preview'
-      syncEditorToPreview(viewRef.current, preview)
-      window.setTimeout(() => (syncing.current = syncing.current === 'preview' ? null : syncing.current), 80)
+      const mine = echo.current.preview
+      echo.current.preview = null
+      if (!viewRef.current || (mine !== null && Math.abs(preview.scrollTop - mine) < 2)) return
+      echo.current.editor = syncEditorToPreview(viewRef.current, preview)
     }
     preview.addEventListener('scroll', onScroll)
     return () => preview.removeEventListener('scroll', onScroll)
@@ -408,13 +421,9 @@ export function App() {
     const view = viewRef.current
     if (!view) return
     const pos = view.state.doc.line(Math.min(Math.max(1, line), view.state.doc.lines)).from
-    syncing.current = 'editor'
+    // The editor's scroll event then brings the preview along.
     view.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: 'start', yMargin: 24 }) })
     view.focus()
-    requestAnimationFrame(() => {
-      syncPreviewToEditor(view, previewRef.current)
-      window.setTimeout(() => (syncing.current = null), 80)
-    })
   }, [])
 
   const setFrontMatter = useCallback((key: string, value: unknown) => {
@@ -425,6 +434,23 @@ export function App() {
     view.dispatch({ changes: edit, userEvent: 'input.frontmatter' })
     setText(view.state.doc.toString())
   }, [])
+
+  /** An image was renamed and the saved post rewritten: the editor follows, the buffer takes the new saved text and mtime. */
+  const imageRenamed = useCallback(
+    (relPath: string, renamed: RenamedImage) => {
+      const buffer = buffers.current.get(relPath)
+      const view = relPath === currentRef.current ? viewRef.current : null
+      if (!buffer) return
+      if (view) applyImageRename(view, renamed, view.state.doc.toString() === buffer.savedText)
+      buffer.file = { ...buffer.file, text: renamed.text, mtimeMs: renamed.mtimeMs }
+      buffer.savedText = renamed.text
+      if (view) {
+        setText(view.state.doc.toString())
+        markDirty(relPath, view.state.doc.toString() !== renamed.text)
+      }
+    },
+    [markDirty]
+  )
 
   const drag = useCallback(
     (pane: 'sidebar' | 'split' | 'outline') => (dx: number, phase: 'start' | 'move') => {
@@ -460,6 +486,9 @@ export function App() {
     [current]
   )
   const rendered = useMemo(() => renderer.render(text), [renderer, text])
+  const problems = useProblems({ relPath: current, text, viewRef })
+  const images = useImageImport({ relPath: current, headings: rendered.headings, viewRef })
+  usePreviewImageBoxes(previewRef, current, text, rendered.blocks, layout.preview)
   const workspaceName = workspace?.name ?? 'No folder'
 
   return (
@@ -486,6 +515,9 @@ export function App() {
           <button onClick={() => runCommand('toggleComment')} title="Drafting note (Ctrl+/)" aria-label="Drafting note">
             <NoteIcon />
           </button>
+          <button onClick={() => runCommand('insertImage')} title="Insert image (Ctrl+Shift+I)" aria-label="Insert image">
+            <ImageIcon />
+          </button>
         </div>
         <span className="spacer" />
         <button onClick={() => runCommand('toggleOutline')} aria-pressed={layout.outline}>
@@ -494,6 +526,7 @@ export function App() {
         <button onClick={() => runCommand('togglePreview')} aria-pressed={layout.preview}>
           Preview
         </button>
+        <ExportControls relPath={current} dirty={current ? dirty.has(current) : false} save={save} />
         <button className="primary" onClick={() => void save()} disabled={!current} title="Save (Ctrl+S)">
           Save
         </button>
@@ -528,14 +561,16 @@ export function App() {
               onCreate={onCreate}
               onUpdate={onUpdate}
               onSave={save}
+              imageHandler={images.dropHandler}
             />
           ) : (
             <div className="empty-state">{posts.length ? 'Choose a post to edit.' : 'This folder has no posts yet. Create one with “+ New”.'}</div>
           )}
+          <ImportStatus {...images.status} />
         </section>
         {layout.preview && <Splitter label="Resize editor and preview" onDrag={drag('split')} />}
         {layout.preview && (
-          <section className="preview-pane" aria-label="Preview">
+          <section className="preview-pane" aria-label="Preview" {...images.previewDrop}>
             {current && <Preview text={text} blocks={rendered.blocks} containerRef={previewRef} onLineClick={jumpToLine} />}
           </section>
         )}
@@ -556,8 +591,22 @@ export function App() {
                     }}
                   />
                 )
+              },
+              {
+                id: 'problems',
+                label: 'Problems',
+                badge: problems.counts.error + problems.counts.warning,
+                content: <ProblemsPanel problems={problems} hasPost={Boolean(current)} />
+              },
+              {
+                id: 'images',
+                label: 'Images',
+                content: current ? (
+                  <ImageGallery relPath={current} text={text} onJump={jumpToLine} onRenamed={imageRenamed} onInsert={images.insertAtCursor} />
+                ) : (
+                  <p className="empty">Open a post to see its images.</p>
+                )
               }
-              // More tabs (images, problems) are listed here.
             ]}
           />
         )}

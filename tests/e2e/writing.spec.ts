@@ -108,8 +108,15 @@ test('scroll sync follows source position both ways, and a preview click moves t
   }).toBe(true)
   expect(target).toBeGreaterThan(0)
 
-  // Preview -> editor: scroll the preview to the closing dinner section.
-  await page.waitForTimeout(200)
+  // Preview -> editor: once the wheel's smooth scroll has settled, scroll the preview to
+  // the closing dinner section.
+  let lastTop = -1
+  await expect.poll(async () => {
+    const top = await page.locator('.cm-scroller').evaluate((el) => el.scrollTop)
+    const settled = top === lastTop
+    lastTop = top
+    return settled
+  }, { intervals: [150] }).toBe(true)
   await page.evaluate(() => {
     const preview = document.querySelector('.preview') as HTMLElement
     const heading = preview.querySelector('#closing-dinner') as HTMLElement
