@@ -282,7 +282,10 @@ export const menuCommands = [
   'find',
   'toggleLineNumbers',
   'toggleOutline',
-  'togglePreview'
+  'togglePreview',
+  'updateToc',
+  'updateBackToTop',
+  'fixAll'
 ] as const
 export type MenuCommand = (typeof menuCommands)[number]
 

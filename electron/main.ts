@@ -1,17 +1,19 @@
 import { app, BrowserWindow, dialog, Menu, protocol, session, shell, type MenuItemConstructorOptions, type WebFrameMain } from 'electron'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { channel, imageScheme, type EventName, type EventPayloads, type MenuCommand } from '../common/api'
 import { registerHandlers } from './ipc'
 import { createFolioService } from './services/handlers'
 import { serveWorkspaceFile } from './services/files'
+import { appEntryUrl, appScheme, serveAppFile } from './services/app-protocol'
 import { closeButtons, closeChoices, createCloseGuard } from './services/close-guard'
 import { isTrustedSender } from './services/sender'
 import { ensureSampleBlog } from './services/sample'
 import { loadState, saveState, type AppState } from './services/state'
 
 const dev = Boolean(process.env.ELECTRON_RENDERER_URL)
-const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href
+// The built renderer comes from the app:// scheme, never file:// (see services/app-protocol.ts).
+const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? appEntryUrl
+const rendererDir = join(import.meta.dirname, '../renderer')
 const stateFile = () => join(app.getPath('userData'), 'state.json')
 const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(import.meta.dirname, '../../resources')
 
@@ -22,8 +24,12 @@ let state: AppState
 if (process.env.FOLIO_USER_DATA) app.setPath('userData', process.env.FOLIO_USER_DATA)
 if (!app.requestSingleInstanceLock()) app.quit()
 
-// The image scheme must be privileged before ready so it behaves like a standard origin.
-protocol.registerSchemesAsPrivileged([{ scheme: imageScheme, privileges: { standard: true, secure: true, stream: true } }])
+// Both schemes must be privileged before ready so they behave like standard, secure origins
+// (module scripts, fetch); neither bypasses the page's CSP.
+protocol.registerSchemesAsPrivileged([
+  { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  { scheme: imageScheme, privileges: { standard: true, secure: true, stream: true } }
+])
 
 const send = <E extends EventName>(event: E, payload: EventPayloads[E]) => window?.webContents.send(channel(event), payload)
 
@@ -136,7 +142,11 @@ function buildMenu(): Menu {
         menuItem('Heading Level Down', 'headingDown', 'CmdOrCtrl+Alt+Down'),
         menuItem('Bulleted List', 'bulletList', 'CmdOrCtrl+Shift+8'),
         menuItem('Numbered List', 'orderedList', 'CmdOrCtrl+Shift+7'),
-        menuItem('Toggle Drafting Note', 'toggleComment', 'CmdOrCtrl+/')
+        menuItem('Toggle Drafting Note', 'toggleComment', 'CmdOrCtrl+/'),
+        { type: 'separator' },
+        menuItem('Insert/Update Table of Contents', 'updateToc'),
+        menuItem('Insert/Update Back-to-Top Links', 'updateBackToTop'),
+        menuItem('Fix All Problems', 'fixAll')
       ]
     },
     {
@@ -254,6 +264,10 @@ void app.whenReady().then(async () => {
   state = await loadState(stateFile())
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   session.defaultSession.setPermissionCheckHandler(() => false)
+  protocol.handle(appScheme, async (request) => {
+    const file = await serveAppFile(rendererDir, request.url)
+    return new Response(new Uint8Array(file.body), { status: file.status, headers: file.headers })
+  })
   protocol.handle(imageScheme, async (request) => {
     const file = await serveWorkspaceFile(service.root(), new URL(request.url).pathname)
     if (!file) return new Response('Not found', { status: 404 })

@@ -20,7 +20,7 @@ export type { CheckInput, CheckOptions, Generator, PostFileFacts } from './types
 export { imageReferences, imageTarget, type ImageReference, type ImageTarget } from './references'
 export { altFromFileName } from './alt-text'
 export { findMojibake, type Mojibake } from './mojibake'
-export { applyFix, fixAll } from './fix'
+export { applyFix, fixAll, fixEdits } from './fix'
 
 /** Every rule, in the order their findings are listed for one line. */
 export const rules: readonly Rule[] = [

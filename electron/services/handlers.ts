@@ -8,6 +8,7 @@ import { checkPostInFolder } from './check-files'
 import { createExportCalls } from './export-calls'
 import { createImageCalls } from './image-calls'
 import { discardRecovery, listRecoveries, moveRecovery, writeRecovery } from './recovery'
+import { veryLargePost } from '../../common/large-post'
 
 /**
  * What the handler table needs from its host. Electron passes native dialogs, the shell and
@@ -118,7 +119,11 @@ export function createFolioService(deps: HandlerDeps): FolioService {
     },
     ...createExportCalls(deps, requireRoot),
     async checkPost(relPath, text) {
-      return checkPostInFolder(requireRoot(), relPath, text)
+      // The checker parses the post several times in this process: on a very large post that
+      // would hold every other call, saves included, for minutes.
+      const folder = requireRoot()
+      if (text.length > veryLargePost) return [{ rule: 'too-large', severity: 'info', line: 1, message: 'This post is very large, so Folio does not check it.' }]
+      return checkPostInFolder(folder, relPath, text)
     },
     async openExternal(url) {
       if (!/^https?:\/\//i.test(url) && !/^mailto:/i.test(url)) throw new UserError('Only web and mail links open outside Folio.')

@@ -1,3 +1,5 @@
+import { appScheme } from './app-protocol'
+
 /** What the IPC layer knows about the frame a call came from (Electron's WebFrameMain, reduced). */
 export interface SenderInfo {
   url: string
@@ -9,9 +11,11 @@ export interface SenderInfo {
 
 /**
  * True when a call may reach the handlers: it comes from the top-level page of Folio's
- * window, and that page is still the app's own page (`appUrl`: the built index.html, or the
- * dev server). Compared as parsed URLs, not string prefixes, so `index.html.evil.html` or
- * `localhost:5173.evil.com` never pass. Query and fragment are ignored (the app may use them).
+ * window, and that page is still the app's own page (`appUrl`: the built renderer on the
+ * `app://folio` origin, or the dev server). Compared as parsed URLs, not string prefixes,
+ * so `app://folio.evil/` or `localhost:5173.evil.com` never pass. Any other scheme as the
+ * app URL (file: included) trusts no one: under file:// every local file would share the
+ * app's origin.
  */
 export function isTrustedSender(sender: SenderInfo | null, appUrl: string): boolean {
   if (!sender || !sender.topLevel || !sender.appWindow) return false
@@ -23,7 +27,8 @@ export function isTrustedSender(sender: SenderInfo | null, appUrl: string): bool
   } catch {
     return false
   }
-  if (app.protocol === 'file:') return from.protocol === 'file:' && from.host === app.host && from.pathname === app.pathname
+  // Node's URL gives non-special schemes the origin "null", so the scheme and host are compared.
+  if (app.protocol === `${appScheme}:`) return from.protocol === app.protocol && from.host === app.host && app.host !== ''
   if (app.protocol !== 'http:' && app.protocol !== 'https:') return false
   // The dev server serves the app at any path of its origin (client-side routing).
   return from.origin === app.origin

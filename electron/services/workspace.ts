@@ -81,7 +81,7 @@ export async function readPost(root: string, relPath: string): Promise<PostFile>
     throw new UserError(`Could not open ${relPath}: ${describeFsError(error)}`)
   }
   const warnings: string[] = []
-  if (decoded.size > largePostBytes) warnings.push(`This post is very large (${Math.round(decoded.size / 1048576)} MB); the preview updates less often.`)
+  if (decoded.size > largePostBytes) warnings.push(`This post is very large (${Math.round(decoded.size / 1048576)} MB); the preview shows only its beginning, and it is not checked.`)
   if (decoded.encoding === 'latin1' || decoded.encoding === 'windows-1252') {
     warnings.push(`This post is stored as ${decoded.encoding}; Folio saves it back the same way.`)
   }

@@ -4,6 +4,7 @@ import { openSearchPanel } from '@codemirror/search'
 import type { StateCommand } from '@codemirror/state'
 import type { MenuCommand, PostFile, PostSummary, RenamedImage, Workspace } from '../../common/api'
 import { IncrementalRenderer } from '../../common/markdown/incremental'
+import { previewPart } from '../../common/large-post'
 import { encodePath, resolvePostLink } from '../../common/links'
 import { folio, messageOf } from './folio'
 import { PostList } from './PostList'
@@ -211,7 +212,9 @@ export function App() {
         return true
       } catch (error) {
         const text = messageOf(error)
-        setNotice({ kind: /changed on disk/.test(text) ? 'conflict' : 'error', text, relPath })
+        // Only a real conflict offers "Reload from disk"; a failed write ("Nothing was changed
+        // on disk") must not, or one click would throw away the text the save could not write.
+        setNotice({ kind: /was changed on disk by another program/.test(text) ? 'conflict' : 'error', text, relPath })
         return false
       }
     },
@@ -308,7 +311,8 @@ export function App() {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const mod = event.ctrlKey || event.metaKey
-      if (!mod) return
+      // The editor's own Mod-s already saved (and prevented the default): one key, one save.
+      if (!mod || event.defaultPrevented) return
       const key = event.key.toLowerCase()
       if (key === 's') {
         event.preventDefault()
@@ -485,7 +489,9 @@ export function App() {
       }),
     [current]
   )
-  const rendered = useMemo(() => renderer.render(text), [renderer, text])
+  // A very large post previews only its beginning (common/large-post.ts): rendering it all froze the window.
+  const preview = useMemo(() => previewPart(text), [text])
+  const rendered = useMemo(() => renderer.render(preview.text), [renderer, preview.text])
   const problems = useProblems({ relPath: current, text, viewRef })
   const images = useImageImport({ relPath: current, headings: rendered.headings, viewRef })
   usePreviewImageBoxes(previewRef, current, text, rendered.blocks, layout.preview)
@@ -571,7 +577,7 @@ export function App() {
         {layout.preview && <Splitter label="Resize editor and preview" onDrag={drag('split')} />}
         {layout.preview && (
           <section className="preview-pane" aria-label="Preview" {...images.previewDrop}>
-            {current && <Preview text={text} blocks={rendered.blocks} containerRef={previewRef} onLineClick={jumpToLine} />}
+            {current && <Preview text={text} blocks={rendered.blocks} cut={preview.cut} containerRef={previewRef} onLineClick={jumpToLine} />}
           </section>
         )}
         {layout.outline && !narrow && <Splitter label="Resize outline" onDrag={drag('outline')} />}

@@ -2,6 +2,7 @@ import { memo, useMemo } from 'react'
 import CodeMirror from '@uiw/react-codemirror'
 import { historyField } from '@codemirror/commands'
 import { EditorView, keymap, type ViewUpdate } from '@codemirror/view'
+import { imageDrop, type ImageDropHandler } from './editor/image-drop'
 import { postEditorExtensions } from './editor/extensions'
 
 /** The serialised editor state of a post, so undo history survives switching posts. */
@@ -15,6 +16,8 @@ interface PostEditorProps {
   onCreate(view: EditorView): void
   onUpdate(update: ViewUpdate): void
   onSave(): void
+  /** What happens to images dropped or pasted on the editor; keep it stable, a new one reconfigures the editor. */
+  imageHandler?: ImageDropHandler
 }
 
 /** Fields kept in a snapshot besides the document and selection. */
@@ -22,7 +25,8 @@ export const snapshotFields = { history: historyField }
 
 const theme = EditorView.theme({
   '&': { height: '100%', backgroundColor: 'var(--editor-bg)', color: 'var(--text)' },
-  '.cm-content': { fontFamily: 'var(--editor-font)', fontSize: '15px', lineHeight: '1.65', padding: '18px 0 40vh', caretColor: 'var(--accent)' },
+  // A readable line length on wide screens, as Obsidian and iA Writer keep it.
+  '.cm-content': { fontFamily: 'var(--editor-font)', fontSize: '15px', lineHeight: '1.65', padding: '18px 0 40vh', caretColor: 'var(--accent)', maxWidth: '92ch', margin: '0 auto' },
   '.cm-line': { padding: '0 28px' },
   '.cm-gutters': { backgroundColor: 'var(--editor-bg)', color: 'var(--muted)', border: 'none' },
   '.cm-activeLine': { backgroundColor: 'var(--active-line)' },
@@ -39,8 +43,11 @@ const theme = EditorView.theme({
  * CodeMirror 6 for one post. The app mounts one per open post (keyed by path) and hands
  * back the snapshot taken when it was last shown, so its undo history comes back too.
  */
-export const PostEditor = memo(function PostEditor({ initialText, snapshot, lineNumbers, onCreate, onUpdate, onSave }: PostEditorProps) {
-  const extensions = useMemo(() => [theme, ...postEditorExtensions(), keymap.of([{ key: 'Mod-s', preventDefault: true, run: () => (onSave(), true) }])], [onSave])
+export const PostEditor = memo(function PostEditor({ initialText, snapshot, lineNumbers, onCreate, onUpdate, onSave, imageHandler }: PostEditorProps) {
+  const extensions = useMemo(
+    () => [theme, ...postEditorExtensions(), keymap.of([{ key: 'Mod-s', preventDefault: true, run: () => (onSave(), true) }]), ...(imageHandler ? [imageDrop(imageHandler)] : [])],
+    [onSave, imageHandler]
+  )
   return (
     <CodeMirror
       className="editor"

@@ -7,6 +7,8 @@ interface PreviewProps {
   text: string
   /** The post rendered by the shared pipeline (incrementally), one entry per top-level block. */
   blocks: RenderedBlock[]
+  /** The blocks are only the beginning of a very large post. */
+  cut?: boolean
   containerRef: RefObject<HTMLDivElement | null>
   onLineClick(line: number): void
 }
@@ -44,7 +46,7 @@ function FrontMatterHeader({ data, error }: { data: Record<string, unknown>; err
  * block whose HTML did not change, so an edit patches one block instead of replacing the
  * page (and reloading its images).
  */
-export const Preview = memo(function Preview({ text, blocks, containerRef, onLineClick }: PreviewProps) {
+export const Preview = memo(function Preview({ text, blocks, cut, containerRef, onLineClick }: PreviewProps) {
   const fm = useMemo(() => readFrontMatter(text), [text])
   const seen = new Map<string, number>()
   return (
@@ -64,6 +66,15 @@ export const Preview = memo(function Preview({ text, blocks, containerRef, onLin
         const block = target.closest<HTMLElement>('[data-line]')
         if (block) onLineClick(Number(block.dataset.line))
       }}
+      // A middle-click would open the link in a new window: web links go to the browser as
+      // on a click, and nothing else opens anywhere.
+      onAuxClick={(event) => {
+        const anchor = (event.target as HTMLElement).closest('a')
+        if (!anchor || event.button !== 1) return
+        event.preventDefault()
+        const href = anchor.getAttribute('href') ?? ''
+        if (/^(https?:|mailto:)/i.test(href)) void folio.openExternal(href)
+      }}
     >
       <article className="markdown-body">
         <FrontMatterHeader data={fm.data} error={fm.error} />
@@ -73,6 +84,11 @@ export const Preview = memo(function Preview({ text, blocks, containerRef, onLin
           seen.set(block.html, n + 1)
           return <div key={`${n}:${block.html}`} className="block" data-line={block.line} dangerouslySetInnerHTML={{ __html: block.html }} />
         })}
+        {cut && (
+          <p className="preview-cut" role="note">
+            This post is very large: the preview shows only its beginning. All of it is in the editor.
+          </p>
+        )}
       </article>
     </div>
   )

@@ -13,7 +13,7 @@ export interface Layout {
 }
 
 const key = 'folio.layout'
-const defaults: Layout = { outline: true, preview: true, frontMatter: false, lineNumbers: false, sidebarWidth: 250, outlineWidth: 220, editorShare: 0.5 }
+const defaults: Layout = { outline: true, preview: true, frontMatter: false, lineNumbers: false, sidebarWidth: 250, outlineWidth: 260, editorShare: 0.5 }
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value))
 
 function load(): Layout {

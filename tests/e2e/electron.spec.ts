@@ -19,6 +19,8 @@ test('the Electron app opens a folder with secure defaults and saves an edit', a
   })
   try {
     const page = await app.firstWindow()
+    // The renderer comes from the privileged app:// scheme, not file:// (electron/services/app-protocol.ts).
+    expect(page.url()).toBe('app://folio/index.html')
     // No Node in the page, no new windows, no navigation away from the app.
     expect(await page.evaluate(() => [typeof (globalThis as { require?: unknown }).require, typeof (globalThis as { process?: unknown }).process])).toEqual(['undefined', 'undefined'])
     expect(await page.evaluate(() => window.open('https://example.org') === null)).toBe(true)

@@ -6,6 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright'
 import { callNames, dispatchCall, type EventName, type EventPayloads } from '../../common/api'
 import { createFolioService, type FolioService, type HandlerDeps } from '../../electron/services/handlers'
 import { serveWorkspaceFile } from '../../electron/services/files'
+import { isTrustedSender } from '../../electron/services/sender'
 import { chromiumArgs, findChromium } from './browser'
 
 /** The fixed origin the built renderer is served from (file:// blocks module scripts). */
@@ -23,6 +24,8 @@ export interface HarnessOptions {
   dataDir?: string
   viewport?: { width: number; height: number }
   colorScheme?: 'light' | 'dark'
+  /** Runs on the page before it first loads the app (benchmarks add their probes here). */
+  beforeLoad?: (page: Page) => Promise<void>
 }
 
 export interface Harness {
@@ -35,6 +38,8 @@ export interface Harness {
   dataDir: string
   /** Paths the app asked the system to open or show (after an export). */
   opened: { path: string; how: 'open' | 'show' }[]
+  /** URLs the app asked the system to open in the browser (openExternal). */
+  externals: string[]
   close(): Promise<void>
 }
 
@@ -57,6 +62,7 @@ export async function launchFolio(options: HarnessOptions): Promise<Harness> {
   const trashDir = await mkdtemp(join(tmpdir(), 'folio-trash-'))
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'folio-data-')))
   const opened: Harness['opened'] = []
+  const externals: string[] = []
   const context = await (await browser()).newContext({ viewport: options.viewport ?? { width: 1400, height: 900 }, colorScheme: options.colorScheme ?? 'light' })
   const page = await context.newPage()
   const calls: string[] = []
@@ -66,7 +72,7 @@ export async function launchFolio(options: HarnessOptions): Promise<Harness> {
     pickImages: options.pickImages ?? (async () => []),
     pickExportPath: options.pickExportPath ?? (async () => null),
     trash: async (path) => rename(path, join(trashDir, `${Date.now()}-${path.split('/').pop()}`)),
-    openExternal: async () => {},
+    openExternal: async (url) => void externals.push(url),
     dataDir,
     thumbnailDir: join(dataDir, 'thumbs'),
     showItemInFolder: (path) => void opened.push({ path, how: 'show' }),
@@ -82,7 +88,8 @@ export async function launchFolio(options: HarnessOptions): Promise<Harness> {
 
   await page.exposeBinding('__folioCall', async (source, name: string, args: unknown[]) => {
     // The same sender rule as electron/ipc.ts: only the app's own top-level page may call.
-    if (source.frame !== page.mainFrame() || !source.frame.url().startsWith(appOrigin)) return { ok: false, error: 'refused' }
+    const sender = { url: source.frame.url(), topLevel: source.frame.parentFrame() === null, appWindow: source.frame === page.mainFrame() }
+    if (!isTrustedSender(sender, `${appOrigin}/index.html`)) return { ok: false, error: 'refused' }
     calls.push(name)
     return dispatchCall(service.handlers, name, args)
   })
@@ -115,7 +122,8 @@ export async function launchFolio(options: HarnessOptions): Promise<Harness> {
     const url = new URL(route.request().url())
     if (url.pathname.startsWith('/@workspace/')) {
       const file = await serveWorkspaceFile(service.root(), url.pathname.slice('/@workspace/'.length))
-      return file ? route.fulfill({ body: file.body, contentType: file.type }) : route.fulfill({ status: 404, body: 'Not found' })
+      // The same headers as Electron's image protocol (nosniff, a CSP that stops SVG scripts).
+      return file ? route.fulfill({ body: file.body, headers: file.headers }) : route.fulfill({ status: 404, body: 'Not found' })
     }
     const path = resolve(rendererDir, `.${decodeURIComponent(url.pathname)}`)
     if (!path.startsWith(rendererDir)) return route.fulfill({ status: 403 })
@@ -125,6 +133,7 @@ export async function launchFolio(options: HarnessOptions): Promise<Harness> {
       return route.fulfill({ status: 404, body: 'Not found' })
     }
   })
+  await options.beforeLoad?.(page)
   await page.goto(`${appOrigin}/index.html`)
   return {
     browser: context.browser()!,
@@ -134,6 +143,7 @@ export async function launchFolio(options: HarnessOptions): Promise<Harness> {
     calls,
     dataDir,
     opened,
+    externals,
     async close() {
       page_ = null
       await service.dispose()

@@ -18,3 +18,23 @@ for (const colorScheme of ['light', 'dark'] as const) {
     expect((await stat(file)).size).toBeGreaterThan(20_000)
   })
 }
+
+// The layout works from a 900 px window to a 4K screen: nothing overflows sideways, and the
+// editor and preview keep a usable width.
+for (const viewport of [
+  { width: 900, height: 700 },
+  { width: 3840, height: 2160 }
+]) {
+  test(`layout at ${viewport.width}×${viewport.height}`, async ({ launch }) => {
+    const app = await launch({ viewport })
+    await openPost(app, 'Harbour Sprint 2026 Recap')
+    const { page } = app
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    for (const pane of ['.editor-pane', '.preview-pane']) {
+      const box = await page.locator(pane).boundingBox()
+      expect(box!.width).toBeGreaterThanOrEqual(240)
+    }
+    await mkdir(outDir, { recursive: true })
+    await page.screenshot({ path: join(outDir, `folio-${viewport.width}.png`) })
+  })
+}

@@ -7,6 +7,7 @@ import type { Element, Nodes } from 'hast'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { serveWorkspaceFile, servedHeaders } from '../../electron/services/files'
+import { appEntryUrl } from '../../electron/services/app-protocol'
 import { tempFolder } from './fs-helpers'
 
 /**
@@ -163,9 +164,15 @@ describe('session and protocol', () => {
     expect(register?.getText()).not.toMatch(/bypassCSP:\s*true/)
   })
 
+  /** The `protocol.handle(<scheme>, fn)` call for a scheme constant of main.ts. */
+  const handlerOf = (scheme: string) => {
+    const calls = methodCalls(main, 'handle').filter((c) => c.arguments[0]?.getText() === scheme)
+    expect(calls, `protocol.handle(${scheme}, …)`).toHaveLength(1)
+    return functionArg(calls[0]!, 1)
+  }
+
   test('the image protocol answers with the served file’s headers, and those forbid scripts', () => {
-    const [handle] = methodCalls(main, 'handle')
-    expect(functionArg(handle!, 1).getText()).toMatch(/headers:\s*\w+\.headers/)
+    expect(handlerOf('imageScheme').getText()).toMatch(/headers:\s*\w+\.headers/)
     const headers = servedHeaders('image/svg+xml')
     expect(headers['content-security-policy']).toMatch(/default-src 'none'/)
     expect(headers['content-security-policy']).not.toMatch(/script-src/)
@@ -182,6 +189,34 @@ describe('session and protocol', () => {
     } finally {
       await cleanup()
     }
+  })
+
+  test('the renderer loads from the privileged app:// scheme, never from file://', () => {
+    const source = main.getFullText()
+    expect(source).not.toMatch(/pathToFileURL|loadFile\(|['"`]file:/)
+    const [load] = methodCalls(main, 'loadURL')
+    expect(load?.arguments[0]?.getText()).toBe('rendererUrl')
+    const rendererUrl = descendants(main).find((n): n is ts.VariableDeclaration => ts.isVariableDeclaration(n) && n.name.getText() === 'rendererUrl')
+    // The dev server in development, else the app scheme's entry page.
+    expect(rendererUrl?.initializer?.getText()).toBe('process.env.ELECTRON_RENDERER_URL ?? appEntryUrl')
+    expect(appEntryUrl).toBe('app://folio/index.html')
+  })
+
+  test('the app scheme is registered standard and secure, and served only from out/renderer', () => {
+    const [register] = methodCalls(main, 'registerSchemesAsPrivileged')
+    const list = register?.arguments[0]
+    expect(list && ts.isArrayLiteralExpression(list)).toBe(true)
+    const entry = (list as ts.ArrayLiteralExpression).elements.find(
+      (e): e is ts.ObjectLiteralExpression => ts.isObjectLiteralExpression(e) && property(e, 'scheme')?.getText() === 'appScheme'
+    )
+    const privileges = entry && property(entry, 'privileges')
+    expect(privileges && ts.isObjectLiteralExpression(privileges)).toBe(true)
+    expect(isTrue(property(privileges as ts.ObjectLiteralExpression, 'standard'))).toBe(true)
+    expect(isTrue(property(privileges as ts.ObjectLiteralExpression, 'secure'))).toBe(true)
+    expect(property(privileges as ts.ObjectLiteralExpression, 'bypassCSP')).toBeUndefined()
+    expect(handlerOf('appScheme').getText()).toMatch(/serveAppFile\(rendererDir, \w+\.url\)/)
+    const rendererDir = descendants(main).find((n): n is ts.VariableDeclaration => ts.isVariableDeclaration(n) && n.name.getText() === 'rendererDir')
+    expect(rendererDir?.initializer?.getText()).toBe("join(import.meta.dirname, '../renderer')")
   })
 
   test('IPC calls are checked against the sender frame with isTrustedSender', () => {

@@ -50,7 +50,7 @@ const allowlist = [
     check: 'CSP_GLOBAL_CHECK',
     file: 'renderer/index.html',
     reason:
-      "csp-evaluator's only remark is that script-src 'self' can be a risk where the origin hosts JSONP or user uploads; the app origin serves only the built bundle (the opened folder's files come from the separate folio-img: scheme) and the markdown sanitizer strips every <script>.",
+      "csp-evaluator's only remark is that script-src 'self' can be a risk where the origin hosts JSONP or user uploads; the app origin (app://folio, electron/services/app-protocol.ts; never file://, where 'self' would match every local file) serves only the built bundle in out/renderer (the opened folder's files come from the separate folio-img: scheme) and the markdown sanitizer strips every <script>.",
     verify: (issue) => cspRemarks(issue.sample).join('|') === "script-src 'self'"
   },
   {

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, test, vi } from 'vitest'
 import { callNames, channel, type Handlers } from '../../common/api'
 import { isTrustedSender } from '../../electron/services/sender'
+import { appEntryUrl } from '../../electron/services/app-protocol'
 
 // ipc.ts imports ipcMain from 'electron', whose binary is not installed here: a fake
 // ipcMain records the registered listeners so they can be called like Electron would.
@@ -9,7 +10,7 @@ vi.mock('electron', () => ({
   ipcMain: { handle: (name: string, listener: (event: unknown, ...args: unknown[]) => Promise<unknown>) => registered.set(name, listener) }
 }))
 
-const appUrl = 'file:///opt/Folio/resources/app/out/renderer/index.html'
+const appUrl = appEntryUrl
 const devUrl = 'http://localhost:5173/'
 const top = (url: string) => ({ url, topLevel: true, appWindow: true })
 
@@ -17,19 +18,29 @@ describe('isTrustedSender', () => {
   test.each([
     ['the app page', appUrl],
     ['the app page with a fragment', `${appUrl}#/post/a.md`],
-    ['the app page with a query', `${appUrl}?x=1`]
+    ['the app page with a query', `${appUrl}?x=1`],
+    ['another page of the app origin (only the built renderer is served there)', 'app://folio/other.html']
   ])('accepts %s', (_label, url) => expect(isTrustedSender(top(url), appUrl)).toBe(true))
 
   test.each([
-    ['a longer file name with the app page as prefix', `${appUrl}.evil.html`],
-    ['another file in the same folder', 'file:///opt/Folio/resources/app/out/renderer/other.html'],
+    ['a look-alike host', 'app://folio.evil/index.html'],
+    ['another host of the scheme', 'app://evil/index.html'],
+    ['a port on the app host', 'app://folio:1/index.html'],
+    ['user info hiding another host', 'app://folio@evil/index.html'],
+    ['the built page as a file', 'file:///opt/Folio/resources/app/out/renderer/index.html'],
     ['a file in the opened folder', 'file:///home/me/blog/post.html'],
     ['a web page', 'https://evil.example/index.html'],
     ['the image protocol', 'folio-img://workspace/evil.svg'],
+    ['the image protocol with the app host', 'folio-img://folio/index.html'],
     ['about:blank', 'about:blank'],
     ['a data URL', 'data:text/html,<script>1</script>'],
     ['garbage', 'not a url']
   ])('refuses %s', (_label, url) => expect(isTrustedSender(top(url), appUrl)).toBe(false))
+
+  test('a file:// app URL trusts no page at all (every local file would share its origin)', () => {
+    const fileUrl = 'file:///opt/Folio/resources/app/out/renderer/index.html'
+    expect(isTrustedSender(top(fileUrl), fileUrl)).toBe(false)
+  })
 
   test('refuses iframes and other windows even at the app URL', () => {
     expect(isTrustedSender({ url: appUrl, topLevel: false, appWindow: true }, appUrl)).toBe(false)

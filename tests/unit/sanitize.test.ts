@@ -101,6 +101,12 @@ for (const mode of ['preview', 'export'] as const) {
       expect(html).toContain('src="folio-img://workspace/evil.svg"')
     })
 
+    test('<picture> keeps only its <img>, which goes through the image resolver', () => {
+      const html = render(mode, '<picture><source srcset="../secret.png 1x, https://evil.example/t.png 2x"><img src="a.jpg" alt="a"></picture>')
+      expect(html).not.toMatch(/source|srcset|secret|evil/i)
+      expect(html).toContain('src="folio-img://workspace/a.jpg"')
+    })
+
     test('ordinary content survives sanitizing', () => {
       const html = render(mode, '# Title\n\n**bold** [link](https://example.com) ![alt](a.jpg)\n\n<details><summary>More</summary>Hidden</details>')
       expect(html).toContain('<h1 id="title">Title</h1>')

@@ -1,0 +1,33 @@
+/**
+ * Very large posts (a log pasted whole, an export opened by mistake). The editor handles
+ * them; the markdown pipeline does not (it renders well under 1 MB a second), so the
+ * preview shows only the beginning of such a post and the checker skips it. Without this
+ * a 12 MB post froze the window for minutes on opening, and the checker held the main
+ * process (and every save queued behind it) just as long.
+ */
+
+/** Above this size (bytes on disk, or characters in the editor) a post is "very large". */
+export const veryLargePost = 10 * 1024 * 1024
+
+/** How much of a very large post the preview renders, in characters. */
+export const largePreviewChars = 256 * 1024
+
+/** The part of a post the preview renders. `cut` says whether it is only the beginning. */
+export interface PreviewPart {
+  text: string
+  cut: boolean
+}
+
+/**
+ * The whole post, or for a very large post its first {@link largePreviewChars} characters,
+ * ending at a blank line so no paragraph is cut in half (or at a line end, or hard, when
+ * there is none). The cut point only moves when the beginning changes, so edits further down
+ * leave the preview untouched.
+ */
+export function previewPart(text: string): PreviewPart {
+  if (text.length <= veryLargePost) return { text, cut: false }
+  const blank = text.lastIndexOf('\n\n', largePreviewChars)
+  const line = text.lastIndexOf('\n', largePreviewChars)
+  const end = blank > 0 ? blank + 1 : line > 0 ? line + 1 : largePreviewChars
+  return { text: text.slice(0, end), cut: true }
+}

@@ -1,0 +1,74 @@
+import type { Text } from '@codemirror/state'
+import type { TextEdit } from '../../../common/api'
+import { imageReferences } from '../../../common/image-refs'
+import { encodeLink } from '../../../common/images'
+
+/**
+ * Text edits for images: where a run of `![Alt](link)` lines goes when it is dropped or
+ * pasted, and the edits a rename of an image makes to a post. Pure functions of the text.
+ */
+
+/** A change that inserts a block of images, and where the cursor goes after it. */
+export interface ImageBlockChange extends TextEdit {
+  /** The end of the inserted markdown (before any blank line added after it). */
+  cursor: number
+}
+
+const blank = (text: string) => !text.trim()
+
+/** The offset just after the closing fence of the front matter, or 0 when the post has none. */
+function frontMatterEnd(doc: Text): number {
+  if (doc.line(1).text.replace(/^\uFEFF/, '').trimEnd() !== '---') return 0
+  for (let n = 2; n <= Math.min(doc.lines, 2000); n++) {
+    const line = doc.line(n)
+    if (/^(---|\.\.\.)\s*$/.test(line.text)) return line.to
+  }
+  return 0
+}
+
+/**
+ * Inserts `markdown` at `pos` as a paragraph of its own. `block` is the markdown block
+ * (paragraph, list, code, table) at `pos`, when known: a drop at its start goes before it,
+ * anywhere else in it after it, so a paragraph, list or code block is never split. Without
+ * a block the line counts as one. A drop on a blank line takes its place, one inside the
+ * front matter goes below it, and blank lines are added only where the neighbours need one.
+ */
+export function imageBlockChange(doc: Text, pos: number, markdown: string, block: { from: number; to: number } | null = null): ImageBlockChange {
+  pos = Math.max(0, Math.min(pos, doc.length))
+  const fmEnd = frontMatterEnd(doc)
+  if (fmEnd && pos <= fmEnd) [pos, block] = [fmEnd, null]
+  const line = doc.lineAt(pos)
+  const { from: start, to: end } = block ?? (blank(line.text) ? { from: pos, to: pos } : line)
+  const first = doc.lineAt(start)
+  let from: number
+  let to: number
+  if (!block && blank(line.text)) [from, to] = [line.from, line.to]
+  else if (blank(doc.sliceString(first.from, pos))) from = to = first.from
+  else from = to = doc.lineAt(end).to
+
+  const fromLine = doc.lineAt(from)
+  let prefix = ''
+  if (!blank(doc.sliceString(fromLine.from, from))) prefix = '\n\n'
+  else if (fromLine.number > 1 && !blank(doc.line(fromLine.number - 1).text)) prefix = '\n'
+
+  const toLine = doc.lineAt(to)
+  let suffix = ''
+  if (!blank(doc.sliceString(to, toLine.to))) suffix = '\n\n'
+  else if (toLine.number < doc.lines && !blank(doc.line(toLine.number + 1).text)) suffix = '\n'
+
+  return { from, to, insert: prefix + markdown + suffix, cursor: from + prefix.length + markdown.length }
+}
+
+/**
+ * The edits that point every reference to `oldPath` at `newPath` (both post-folder-relative
+ * and decoded), one per reference, so the cursor and undo history keep their places. Applied
+ * together they give exactly `rewriteImageReferences(text, oldPath, newPath)`.
+ */
+export function imageReferenceEdits(text: string, oldPath: string, newPath: string): TextEdit[] {
+  return imageReferences(text)
+    .filter((ref) => ref.path === oldPath)
+    .map((ref) => {
+      const prefix = text.slice(ref.start, ref.end).startsWith('./') ? './' : ''
+      return { from: ref.start, to: ref.end, insert: prefix + encodeLink(newPath) }
+    })
+}

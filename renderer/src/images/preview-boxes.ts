@@ -1,0 +1,49 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react'
+import { imageReferences } from '../../../common/image-refs'
+import { encodeLink } from '../../../common/images'
+import { folio } from '../folio'
+import { sizeKeyFromSrc } from './import-helpers'
+
+type Sizes = Record<string, { width: number; height: number }>
+
+/**
+ * Fixed boxes for the preview's images, so the page does not jump as they load: the
+ * display sizes of the post's images (imageSizes, asked again when the set of referenced
+ * images changes, not on every keystroke) become `width`
+ * and `height` attributes, which the browser turns into an aspect ratio before the file
+ * arrives. Images whose author gave a size keep it. `blocks` is the rendered post: when it
+ * changes, new images get their boxes before they are painted.
+ */
+export function usePreviewImageBoxes(previewRef: RefObject<HTMLElement | null>, relPath: string | null, text: string, blocks: unknown, shown: boolean): void {
+  const [sizes, setSizes] = useState<{ relPath: string; sizes: Sizes } | null>(null)
+  const fetchedFor = useRef<string | null>(null)
+  // The post's image references as a small text: typing that adds or removes none asks nothing.
+  const references = useMemo(() => [...new Set(imageReferences(text).map((ref) => ref.path))].map((path) => `![](${encodeLink(path)})`).join('\n'), [text])
+
+  useEffect(() => {
+    if (!relPath || !shown) return
+    let live = true
+    // At once for a newly opened post; after a pause in typing otherwise.
+    const delay = fetchedFor.current === relPath ? 400 : 0
+    fetchedFor.current = relPath
+    const timer = window.setTimeout(() => void folio.imageSizes(relPath, references).then((found) => live && setSizes({ relPath, sizes: found }), () => {}), delay)
+    return () => {
+      live = false
+      window.clearTimeout(timer)
+    }
+  }, [relPath, references, shown])
+
+  useLayoutEffect(() => {
+    const root = previewRef.current
+    if (!root || !relPath || sizes?.relPath !== relPath) return
+    for (const img of root.querySelectorAll<HTMLImageElement>('img[src]')) {
+      if (!img.dataset.box && (img.hasAttribute('width') || img.hasAttribute('height'))) continue
+      const key = sizeKeyFromSrc(img.getAttribute('src') ?? '', folio.imageBase, relPath)
+      const size = key ? sizes.sizes[key] : undefined
+      if (!size || img.dataset.box === `${size.width}x${size.height}`) continue
+      img.setAttribute('width', String(size.width))
+      img.setAttribute('height', String(size.height))
+      img.dataset.box = `${size.width}x${size.height}`
+    }
+  }, [previewRef, relPath, sizes, blocks, shown])
+}

@@ -1,0 +1,33 @@
+import type { EditorView } from '@codemirror/view'
+import { tocOnSaveTransaction } from './toc-commands'
+
+const settingKey = 'folio.tocOnSave'
+
+/** Whether saving brings the post's table of contents up to date first (on unless turned off). */
+export function tocOnSaveEnabled(): boolean {
+  try {
+    return localStorage.getItem(settingKey) !== 'off'
+  } catch {
+    return true
+  }
+}
+
+/** Turns keep-the-TOC-in-sync-on-save on or off; remembered across runs. */
+export function setTocOnSave(on: boolean): void {
+  try {
+    localStorage.setItem(settingKey, on ? 'on' : 'off')
+  } catch {
+    // Private mode or storage full: the setting lasts for this run only.
+  }
+}
+
+/**
+ * Called by the app just before it saves: when the setting is on and the post has a TOC
+ * block, the block's list is rewritten from the headings (nothing else changes), as an
+ * undoable edit, so the saved file and the editor agree.
+ */
+export function beforeSave(view: EditorView): void {
+  if (!tocOnSaveEnabled()) return
+  const spec = tocOnSaveTransaction(view.state)
+  if (spec) view.dispatch(spec)
+}
