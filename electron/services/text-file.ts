@@ -3,10 +3,13 @@ import { dirname } from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
 import iconv from 'iconv-lite'
 import type { Encoding } from '../../common/api'
-import { veryLargePost } from '../../common/large-post'
 
-/** Posts above this size open with a warning: the editor works, the preview and checks are limited (common/large-post.ts). */
-export const largePostBytes = veryLargePost
+/**
+ * Posts above this size open with a warning: the editor works, the preview and checks are
+ * limited. Equal to common/large-post.ts's veryLargePost (a unit test holds them together);
+ * written out because this file is also run on its own, without common/.
+ */
+export const largePostBytes = 10 * 1024 * 1024
 
 /** A text file decoded, with what is needed to write it back byte-compatible. */
 export interface DecodedText {

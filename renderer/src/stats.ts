@@ -12,6 +12,12 @@ export function textStats(text: string): TextStats {
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
     .replace(/\]\([^)]*\)/g, ']')
-  const words = body.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)?.length ?? 0
-  return { words, characters: body.replace(/\s/g, '').length, readingMinutes: Math.max(words ? 1 : 0, Math.round(words / 230)) }
+  // Counted in place rather than collected or copied: a 50 MB post would otherwise build
+  // millions of strings on every update and hold the window for seconds.
+  let words = 0
+  const word = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu
+  while (word.exec(body)) words++
+  let spaces = 0
+  for (const run of body.matchAll(/\s+/g)) spaces += run[0].length
+  return { words, characters: body.length - spaces, readingMinutes: Math.max(words ? 1 : 0, Math.round(words / 230)) }
 }

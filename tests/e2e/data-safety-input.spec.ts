@@ -27,7 +27,7 @@ test('a binary file named .md is refused with a clear message and left as it is'
   await writeFile(join(folder, 'photo.md'), bytes)
   const before = await stat(join(folder, 'photo.md'))
   const app = await launch()
-  await openPost(app, 'Sourdough Notes')
+  await openPost(app, 'Sourdough Notes', 'sourdough-notes.md')
   const entry = app.page.locator('.post-list .post-item[title="photo.md"]')
   await expect(entry.locator('.badge.warn')).toHaveAttribute('title', /not text/)
   await entry.click()
@@ -47,14 +47,14 @@ test('Latin-1 and Windows-1252 posts show the right characters and save back in 
   await writeFile(join(folder, 'cp1252.md'), cp1252)
   const app = await launch()
 
-  await openPost(app, 'Crème brûlée')
+  await openPost(app, 'Crème brûlée', 'latin1.md')
   await expect(editor(app)).toContainText('The café serves it at 5 °C, «très» cold.')
   await expect(statusBar(app)).toContainText('LATIN1')
   await expect(app.page.locator('.notice')).toContainText('stored as latin1')
   await appendAndSave(app, 'Déjà vu.\n')
   expect(await readFile(join(folder, 'latin1.md'))).toEqual(Buffer.concat([latin1, Buffer.from('Déjà vu.\n', 'latin1')]))
 
-  await openPost(app, 'Price list')
+  await openPost(app, 'Price list', 'cp1252.md')
   await expect(editor(app)).toContainText('A café costs €3 “quote”…')
   await expect(statusBar(app)).toContainText('WINDOWS-1252')
   await appendAndSave(app, '“Más” — €5.\n')
@@ -67,7 +67,7 @@ test('malformed front matter is reported, and the body stays editable and saves 
   const app = await launch()
   const entry = app.page.locator('.post-list li', { hasText: 'Broken Header Post' })
   await expect(entry.locator('.badge.warn')).toHaveAttribute('title', /front matter line/)
-  await openPost(app, 'Broken Header Post')
+  await openPost(app, 'Broken Header Post', 'broken.md')
   await expect(app.page.locator('.preview .fm-error')).toContainText('Front matter not shown: front matter line')
   await expect(app.page.locator('.preview h1')).toHaveText('Broken Header Post')
   const panel = app.page.getByRole('region', { name: 'Front matter' })
@@ -82,15 +82,15 @@ test('a post with a 10,000-character line opens, edits and saves', async ({ fold
   const text = `# Long Line Post\n\n${line}\n`
   await writeFile(join(folder, 'long-line.md'), text)
   const app = await launch()
-  await openPost(app, 'Long Line Post')
-  await expect(app.page.locator('.preview p')).toContainText('w999 w000')
+  await openPost(app, 'Long Line Post', 'long-line.md')
+  await expect(app.page.locator('.preview p', { hasText: 'w999 w000' })).toHaveCount(1)
   // The end of the long line, then a word typed there.
   await editor(app).click()
   await app.page.keyboard.press('Control+End')
   await app.page.keyboard.press('ArrowUp')
   await app.page.keyboard.press('End')
   await app.page.keyboard.type(' TAIL')
-  await expect(app.page.locator('.preview p')).toContainText('TAIL')
+  await expect(app.page.locator('.preview p', { hasText: 'w999 w000' })).toContainText('TAIL')
   await app.page.keyboard.press('Control+s')
   await expect(saveState(app)).toHaveText(/Saved/)
   expect(await readFile(join(folder, 'long-line.md'), 'utf8')).toBe(`# Long Line Post\n\n${line} TAIL\n`)
@@ -138,7 +138,7 @@ test('image links out of the folder show as missing and are never requested', as
   const app = await launch()
   const requests: string[] = []
   app.page.context().on('request', (request) => void requests.push(decodeURIComponent(request.url())))
-  await openPost(app, 'Escaping Images')
+  await openPost(app, 'Escaping Images', 'escaping.md')
   await expect(app.page.locator('.preview')).toContainText('End.')
   const images = app.page.locator('.preview img')
   await expect(images).toHaveCount(7)
@@ -150,30 +150,34 @@ test('image links out of the folder show as missing and are never requested', as
   expect(await app.page.locator('.preview source').count()).toBe(0)
 })
 
-test('a very large post opens with a warning and stays editable', async ({ folder, launch }) => {
-  const megabytes = Number(process.env.LARGE_MB ?? 50)
+test('a 50 MB post opens with the very-large warning, a preview of its beginning, and edits and saves', async ({ folder, launch }) => {
+  // No timing is asserted; the test only has to finish (about 20 s here; it took minutes,
+  // or never finished, before the preview and the checker were limited for such posts).
+  test.setTimeout(120_000)
   const paragraph = 'Lorem ipsum dolor sit amet, *consectetur* adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.\n\n'
-  const section = (n: number) => `## Section ${n}\n\n${paragraph.repeat(40)}`
   const sections: string[] = ['# Huge Post\n\n']
   let size = sections[0]!.length
-  for (let n = 1; size < megabytes * 1024 * 1024; n++) {
-    sections.push(section(n))
+  for (let n = 1; size < 50 * 1024 * 1024; n++) {
+    sections.push(`## Section ${n}\n\n${paragraph.repeat(40)}`)
     size += sections.at(-1)!.length
   }
   const text = sections.join('')
   await writeFile(join(folder, 'huge.md'), text)
   const app = await launch()
-  const t0 = Date.now()
-  await app.page.locator('.post-item[title="huge.md"]').click()
-  await expect(app.page.locator('.notice')).toContainText('This post is very large', { timeout: 120_000 })
-  console.log('warning after', Date.now() - t0)
-  await expect(editor(app)).toContainText('Huge Post', { timeout: 120_000 })
-  console.log('editor after', Date.now() - t0)
-  await app.page.keyboard.press('Control+End')
-  await app.page.keyboard.type('The very end.')
-  console.log('typed after', Date.now() - t0)
-  await app.page.keyboard.press('Control+s')
-  await expect(saveState(app)).toHaveText(/Saved/, { timeout: 120_000 })
-  console.log('saved after', Date.now() - t0)
-  expect((await readFile(join(folder, 'huge.md'), 'utf8')).endsWith(`${paragraph}The very end.`)).toBe(true)
+  const { page } = app
+  await page.locator('.post-item[title="huge.md"]').click()
+  await expect(page.locator('.notice')).toContainText('This post is very large (50 MB)', { timeout: 60_000 })
+  await expect(editor(app)).toContainText('Huge Post')
+  await expect(page.locator('.preview h2').first()).toHaveText('Section 1')
+  await expect(page.locator('.preview .preview-cut')).toContainText('the preview shows only its beginning')
+  await expect(page.locator('.preview h2', { hasText: `Section ${sections.length - 1}` })).toHaveCount(0)
+  await editor(app).click()
+  await page.keyboard.press('Control+End')
+  await page.keyboard.type('The very end.')
+  await page.keyboard.press('Control+s')
+  await expect(saveState(app)).toHaveText(/Saved/, { timeout: 60_000 })
+  const saved = await readFile(join(folder, 'huge.md'), 'utf8')
+  expect(saved.length).toBe(text.length + 'The very end.'.length)
+  expect(saved.startsWith(text)).toBe(true)
+  expect(saved.endsWith(`${paragraph}The very end.`)).toBe(true)
 })

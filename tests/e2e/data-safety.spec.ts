@@ -34,7 +34,7 @@ test.describe('unsaved text survives a kill', () => {
   test('Restore brings the text back unsaved; saving writes it and forgets the copy', async ({ folder, launch }) => {
     const before = await readFile(join(folder, sourdough), 'utf8')
     const first = await launch({ dataDir })
-    await openPost(first, 'Sourdough Notes')
+    await openPost(first, 'Sourdough Notes', sourdough)
     await typeUnsaved(first, '\nA line typed just before the crash.')
     // Closing the page without any save or prompt is what a kill leaves behind.
     await first.close()
@@ -61,7 +61,7 @@ test.describe('unsaved text survives a kill', () => {
   test('Discard leaves the file on disk as it was and forgets the copy', async ({ folder, launch }) => {
     const before = await readFile(join(folder, sourdough))
     const first = await launch({ dataDir })
-    await openPost(first, 'Sourdough Notes')
+    await openPost(first, 'Sourdough Notes', sourdough)
     await typeUnsaved(first, '\nWords the writer does not want.')
     await first.close()
 
@@ -70,7 +70,7 @@ test.describe('unsaved text survives a kill', () => {
     await dialog.getByRole('button', { name: 'Discard' }).click()
     await expect(dialog).toBeHidden()
     await expect.poll(() => second.service.handlers.listRecoveries()).toEqual([])
-    await openPost(second, 'Sourdough Notes')
+    await openPost(second, 'Sourdough Notes', sourdough)
     await expect(editor(second)).toContainText('Hydration Table')
     await expect(editor(second)).not.toContainText('Words the writer does not want.')
     await expect(saveState(second)).toHaveText(/Saved/)
@@ -78,7 +78,7 @@ test.describe('unsaved text survives a kill', () => {
 
     // A third start offers nothing.
     const third = await launch({ dataDir })
-    await expect(third.page.locator('.post-list')).toContainText('Sourdough Notes')
+    await expect(third.page.locator('.post-list')).toContainText('Sourdough Notes', sourdough)
     await third.page.waitForTimeout(500)
     await expect(third.page.getByRole('dialog')).toHaveCount(0)
   })
@@ -86,7 +86,7 @@ test.describe('unsaved text survives a kill', () => {
 
 test.describe('a save that fails keeps the text and says why', () => {
   test('the post was replaced by a folder of the same name', async ({ folder, app }) => {
-    await openPost(app, 'Sourdough Notes')
+    await openPost(app, 'Sourdough Notes', sourdough)
     await cursorToEnd(app)
     await app.page.keyboard.type('\nKept even though the save fails.')
     // Another program (a sync tool, a bad script) puts a folder where the post was.
@@ -123,7 +123,7 @@ test.describe('a save that fails keeps the text and says why', () => {
     test.skip(!immutable, 'chattr +i is not available here (file system or capability); the folder-in-the-way case above still runs')
     try {
       const before = await readFile(join(folder, sourdough))
-      await openPost(app, 'Sourdough Notes')
+      await openPost(app, 'Sourdough Notes', sourdough)
       await cursorToEnd(app)
       await app.page.keyboard.type('\nWritten while the folder is locked.')
       await app.page.keyboard.press('Control+s')
@@ -150,7 +150,7 @@ test.describe('a save that fails keeps the text and says why', () => {
     const latin1 = Buffer.from('# Caf\xe9 notes\n\nPlain text.\n', 'latin1')
     await writeFile(join(folder, 'cafe.md'), latin1)
     await expect(app.page.locator('.post-list')).toContainText('Café notes')
-    await openPost(app, 'Café notes')
+    await openPost(app, 'Café notes', 'cafe.md')
     await cursorToEnd(app)
     await app.page.keyboard.type('Snow ☃ here.')
     await app.page.keyboard.press('Control+s')
@@ -163,7 +163,7 @@ test.describe('a save that fails keeps the text and says why', () => {
 
 test('a change on disk while editing: Reload from disk drops the local edit only when chosen', async ({ folder, app }) => {
   const { page } = app
-  await openPost(app, 'Sourdough Notes')
+  await openPost(app, 'Sourdough Notes', sourdough)
   const file = join(folder, sourdough)
   const original = await readFile(file, 'utf8')
   await cursorToEnd(app)

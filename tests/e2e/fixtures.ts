@@ -33,10 +33,13 @@ export const test = base.extend<{ folder: string; app: Harness; launch: (options
 
 export { expect }
 
-/** Opens a post by clicking it in the sidebar and waits for the editor to show it. */
-export async function openPost(app: Harness, title: string) {
+/**
+ * Opens a post by clicking it in the sidebar and waits for the editor to show it. Pass its
+ * `relPath` to wait for that very post (another post may already be open at start).
+ */
+export async function openPost(app: Harness, title: string, relPath?: string) {
   await app.page.getByRole('button', { name: new RegExp(title) }).first().click()
-  await expect(app.page.locator('.statusbar')).toContainText(/\.md/)
+  await expect(app.page.locator('.statusbar')).toContainText(relPath ?? /\.md/)
 }
 
 /** Moves the editor cursor to the end of the document. */

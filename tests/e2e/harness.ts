@@ -9,7 +9,7 @@ import { serveWorkspaceFile } from '../../electron/services/files'
 import { isTrustedSender } from '../../electron/services/sender'
 import { chromiumArgs, findChromium } from './browser'
 
-/** The fixed origin the built renderer is served from (file:// blocks module scripts). */
+/** The fixed origin the built renderer is served from here; in Electron it is app://folio (electron/services/app-protocol.ts). */
 export const appOrigin = 'http://folio.test'
 const rendererDir = resolve(import.meta.dirname, '../../out/renderer')
 const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.json': 'application/json' }

@@ -133,7 +133,7 @@ test('a malicious post runs nothing, loads nothing from outside, and its links c
     document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI}`))
   })
 
-  await openPost(app, 'Evil Post')
+  await openPost(app, 'Evil Post', 'evil.md')
   await expect(page.locator('.preview')).toContainText('End of the evil post.')
   await expect(page.locator('.preview')).toBeVisible()
   // The SVG loads as an image (an <img> never runs its scripts), so the payload had its chance.
@@ -180,6 +180,10 @@ test('a malicious post runs nothing, loads nothing from outside, and its links c
   // Only the post's own images were asked of the folder (besides those of the post opened at start).
   const fromFolder = traces.requests.filter((url) => url.includes('/@workspace/') && !url.includes('/@workspace/dune-weekend-images/'))
   expect(fromFolder.sort()).toEqual([`${appOrigin}/@workspace/evil.svg`, `${appOrigin}/@workspace/x`])
+
+  // The DOM check catches what it looks for, so its empty answer above means something.
+  await page.locator('.preview article').evaluate((article) => article.insertAdjacentHTML('beforeend', '<img onerror="1"><iframe></iframe><a href="javascript:1">x</a>'))
+  expect(await previewDangers(page)).toEqual(['<iframe>', 'img[onerror]', 'a[href=javascript:1]'])
 })
 
 test("the page's CSP blocks scripts injected through the DOM, inline handlers and eval", async ({ app }) => {

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { largePreviewChars, previewPart, veryLargePost } from '../../common/large-post'
 import { createFolioService } from '../../electron/services/handlers'
+import { largePostBytes } from '../../electron/services/text-file'
+
+test('the service warns at the same size the renderer limits the preview', () => expect(largePostBytes).toBe(veryLargePost))
 
 describe('previewPart', () => {
   test('a post up to the very-large size is previewed whole', () => {
