@@ -18,6 +18,7 @@ import { changeHeadingLevel, insertLink, toggleBold, toggleDraftNote, toggleInli
 import { syncEditorToPreview, syncPreviewToEditor } from './scroll-sync-dom'
 import { dispatchCommand } from './commands'
 import { SidePanel } from './SidePanel'
+import { setCursorPosition } from './cursor-store'
 import { FrontMatterPanel } from './FrontMatterPanel'
 import { Splitter } from './Splitter'
 import { gridColumns, useLayout } from './layout'
@@ -76,7 +77,6 @@ export function App() {
   const [current, setCurrent] = useState<string | null>(null)
   const [seed, setSeed] = useState<EditorSeed | null>(null)
   const [text, setText] = useState('')
-  const [cursor, setCursor] = useState({ line: 1, column: 1 })
   const [dirty, setDirty] = useState<ReadonlySet<string>>(new Set())
   const [notice, setNotice] = useState<Notice | null>(null)
   const [dialog, setDialog] = useState<DialogSpec | null>(null)
@@ -392,7 +392,7 @@ export function App() {
       if (update.selectionSet || update.docChanged) {
         const head = update.state.selection.main.head
         const line = update.state.doc.lineAt(head)
-        setCursor({ line: line.number, column: head - line.from + 1 })
+        setCursorPosition(line.number, head - line.from + 1)
       }
     },
     [markDirty]
@@ -590,7 +590,6 @@ export function App() {
                 content: (
                   <Outline
                     headings={rendered.headings}
-                    cursorLine={cursor.line}
                     onJump={(h) => {
                       jumpToLine(h.line)
                       if (h.slug) previewRef.current?.querySelector(`[id="${CSS.escape(h.slug)}"]`)?.scrollIntoView({ block: 'start' })
@@ -617,7 +616,7 @@ export function App() {
           />
         )}
       </main>
-      <StatusBar text={text} cursor={cursor} relPath={current} dirty={current ? dirty.has(current) : false} encoding={seed?.encoding} />
+      <StatusBar text={text} relPath={current} dirty={current ? dirty.has(current) : false} encoding={seed?.encoding} />
       {dialog && <Dialog spec={dialog} onClose={() => setDialog(null)} />}
     </div>
   )

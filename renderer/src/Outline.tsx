@@ -1,9 +1,9 @@
 import { memo, useState } from 'react'
 import { sectionAt, type Heading } from '../../common/outline'
+import { useCursorLine } from './cursor-store'
 
 interface OutlineProps {
   headings: Heading[]
-  cursorLine: number
   onJump(heading: { line: number; slug?: string }): void
 }
 
@@ -11,7 +11,8 @@ interface OutlineProps {
  * The table of contents of the open post as a collapsible tree, with drafting notes
  * listed under their section and the section under the cursor highlighted.
  */
-export const Outline = memo(function Outline({ headings, cursorLine, onJump }: OutlineProps) {
+export const Outline = memo(function Outline({ headings, onJump }: OutlineProps) {
+  const cursorLine = useCursorLine()
   const [collapsed, setCollapsed] = useState<Set<number>>(new Set())
   const current = sectionAt(headings, cursorLine)
   let hiddenBelow = Infinity

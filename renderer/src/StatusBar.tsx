@@ -1,17 +1,18 @@
 import { memo, useMemo } from 'react'
 import type { Encoding } from '../../common/api'
 import { textStats } from './stats'
+import { useCursor } from './cursor-store'
 
 interface StatusBarProps {
   text: string
-  cursor: { line: number; column: number }
   relPath: string | null
   dirty: boolean
   encoding: Encoding | undefined
 }
 
 /** Words, characters, reading time, cursor position and whether the post is saved. */
-export const StatusBar = memo(function StatusBar({ text, cursor, relPath, dirty, encoding }: StatusBarProps) {
+export const StatusBar = memo(function StatusBar({ text, relPath, dirty, encoding }: StatusBarProps) {
+  const cursor = useCursor()
   const stats = useMemo(() => textStats(text), [text])
   return (
     <footer className="statusbar" aria-label="Status">
