@@ -125,15 +125,19 @@ export async function exportPost(postFile: string, options: ExportOptions): Prom
   await refuseExisting(htmlPath, options.singleFile || local.size === 0 ? null : imagesDir, options.overwrite === true)
   if (!options.singleFile && local.size) await refuseSourceOverwrite(imagesDir, [...local.keys(), post])
 
-  // Images: copied beside the page, or inlined. Each source file is handled once.
+  // Images: copied beside the page, or inlined. Each source file is handled once, several
+  // at a time (copies and sharp's header reads wait on the disk, not the CPU).
   const exported = new Map<string, ExportImage>()
+  const queue = [...local.values()]
   let done = 0
-  for (const image of local.values()) {
-    options.onProgress?.({ done, total: local.size, current: image.outName })
-    exported.set(image.file, options.singleFile ? await inlineImage(image, options.maxImageWidth, warnings) : await copyImage(image, imagesDir, imagesDirName))
-    done++
+  const worker = async () => {
+    for (let image = queue.shift(); image; image = queue.shift()) {
+      exported.set(image.file, options.singleFile ? await inlineImage(image, options.maxImageWidth, warnings) : await copyImage(image, imagesDir, imagesDirName))
+      options.onProgress?.({ done: ++done, total: local.size, current: image.outName })
+    }
   }
-  if (local.size) options.onProgress?.({ done, total: local.size, current: '' })
+  if (local.size) options.onProgress?.({ done, total: local.size, current: queue[0]!.outName })
+  await Promise.all(Array.from({ length: Math.min(8, queue.length) }, worker))
   for (const [src, file] of pending) images.set(src, exported.get(file) ?? null)
 
   warnings.push(...finishExportTree(tree, { images, singleFile: options.singleFile }))
