@@ -1,0 +1,282 @@
+/**
+ * Items 2 and 5, in Chromium through the Playwright harness (the built renderer, the real
+ * handler table): keystroke-to-painted-frame latency while typing into a 2.5k-line post
+ * with the preview open, cold start to an editable post, and the renderer's JS heap with
+ * the 2.5k-line post open. Each against a bare CodeMirror page (tests/bench/bare-editor,
+ * built into out/bench/bare-editor) showing the same text with no preview.
+ */
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { extname, join, resolve } from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright'
+import { launchFolio, type Harness } from '../e2e/harness'
+import { IncrementalRenderer } from '../../common/markdown/incremental'
+import { linkPhotos, previewPhotos } from './fixtures'
+import { recapPost } from './post'
+import { against, benchOut, median, percentile, progress, report, root, seeded, type Row } from './stats'
+
+const typingRuns = 3
+const coldRuns = 5
+const sentence = 'The hallway track was the best part: we sketched a plan for the docs sprint, traded stickers and found the good coffee on the third floor.'
+const bareOrigin = 'http://bench.test'
+const bareDir = join(benchOut, 'bare-editor')
+const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' }
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms))
+
+/** What the in-page probe records. */
+interface Probe {
+  recording: boolean
+  /** Per keydown: its timestamp, the next animation frame's start, and the end of that frame's task. */
+  keys: { start: number; frame: number; painted: number }[]
+  /** Event Timing entries for keydowns of 16 ms or more (the API's floor). */
+  slowEvents: number[]
+  /** Long animation frames (over 50 ms) while recording: duration and the scripts that took longest. */
+  longFrames: { duration: number; scripts: string[] }[]
+  /** When the editor first showed the post's text with focus (ms after navigation start). */
+  ready: number | null
+  previewUpdates: number
+}
+
+/**
+ * The probe, installed before the page's own scripts. Per keydown (capture phase on
+ * window, so it runs first): the event's timestamp, then a requestAnimationFrame callback,
+ * then a MessageChannel message posted from it, which runs right after that frame's
+ * rendering work (style, layout, paint, commit) has left the main thread.
+ */
+function installProbe(marker: string) {
+  const probe: Probe = { recording: false, keys: [], slowEvents: [], longFrames: [], ready: null, previewUpdates: 0 }
+  Object.defineProperty(window, '__benchProbe', { value: probe })
+  addEventListener(
+    'keydown',
+    (event) => {
+      if (!probe.recording) return
+      const start = event.timeStamp
+      requestAnimationFrame((frame) => {
+        const channel = new MessageChannel()
+        channel.port1.onmessage = () => probe.keys.push({ start, frame, painted: performance.now() })
+        channel.port2.postMessage(null)
+      })
+    },
+    true
+  )
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (probe.recording && entry.name === 'keydown') probe.slowEvents.push(entry.duration)
+    }).observe({ type: 'event', durationThreshold: 16 } as PerformanceObserverInit)
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & { scripts?: { duration: number; invoker: string; sourceFunctionName: string; sourceURL: string }[] })[]) {
+        if (!probe.recording) continue
+        const scripts = [...(entry.scripts ?? [])].sort((a, b) => b.duration - a.duration).slice(0, 3)
+        probe.longFrames.push({ duration: entry.duration, scripts: scripts.map((s) => `${Math.round(s.duration)} ms ${s.invoker} ${s.sourceFunctionName}`) })
+      }
+    }).observe({ type: 'long-animation-frame', buffered: false })
+  } catch {
+    // Older Chromium: the keydown figures above still stand.
+  }
+  // Cold start: the first frame in which the editor shows the post's text and has focus.
+  const check = () => {
+    const content = document.querySelector('.cm-content')
+    if (content?.textContent?.includes(marker) && content.contains(document.activeElement)) {
+      const channel = new MessageChannel()
+      channel.port1.onmessage = () => (probe.ready = performance.now())
+      channel.port2.postMessage(null)
+    } else requestAnimationFrame(check)
+  }
+  requestAnimationFrame(check)
+}
+
+/**
+ * Installs the probe in every document the page loads. The shim: tsx keeps function names
+ * with an `__name` helper that serialised functions take into the page.
+ */
+const probeBeforeLoad = (marker: string) => async (page: Page) => {
+  await page.addInitScript({ content: `globalThis.__name ??= (fn) => fn;\n(${installProbe.toString()})(${JSON.stringify(marker)})` })
+}
+const probeOf = (page: Page) => page.evaluate(() => (window as unknown as { __benchProbe: Probe }).__benchProbe)
+
+/** The bare CodeMirror page in a fresh context, showing `text`, sized like Folio's editor. */
+async function openBare(browser: Browser, text: string, marker: string, size: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+  const page = await context.newPage()
+  await page.route(`${bareOrigin}/**`, async (route) => {
+    const url = new URL(route.request().url())
+    if (url.pathname === '/post.md') return route.fulfill({ body: text, contentType: 'text/markdown; charset=utf-8' })
+    const path = resolve(bareDir, `.${decodeURIComponent(url.pathname)}`)
+    if (!path.startsWith(bareDir)) return route.fulfill({ status: 403 })
+    return readFile(path).then(
+      (body) => route.fulfill({ body, contentType: types[extname(path)] ?? 'application/octet-stream' }),
+      () => route.fulfill({ status: 404, body: 'Not found' })
+    )
+  })
+  await probeBeforeLoad(marker)(page)
+  await page.goto(`${bareOrigin}/index.html?width=${Math.round(size.width)}&height=${Math.round(size.height)}`)
+  return { context, page }
+}
+
+/** The renderer's JS heap in MiB after two forced garbage collections (CDP). */
+async function heapMiB(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page)
+  try {
+    await cdp.send('HeapProfiler.collectGarbage')
+    await cdp.send('HeapProfiler.collectGarbage')
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage')
+    return usedSize / 1024 / 1024
+  } finally {
+    await cdp.detach()
+  }
+}
+
+/** Types the sentence a key at a time, 60–120 ms apart (the same seeded pauses every run), and returns what the probe saw. */
+async function typeSentence(page: Page, check: () => Promise<boolean>): Promise<Probe> {
+  await page.evaluate(() => ((window as unknown as { __benchProbe: Probe }).__benchProbe.recording = true))
+  const pause = seeded(6)
+  for (const char of sentence) {
+    await page.keyboard.type(char)
+    await sleep(60 + pause() * 60)
+  }
+  await sleep(1000)
+  const probe = await probeOf(page)
+  await page.evaluate(() => ((window as unknown as { __benchProbe: Probe }).__benchProbe.recording = false))
+  if (probe.keys.length !== sentence.length) throw new Error(`the probe saw ${probe.keys.length} of ${sentence.length} keys`)
+  if (!(await check())) throw new Error('the typed text did not arrive')
+  return probe
+}
+
+const scratch = await mkdtemp(join(tmpdir(), 'folio-bench-browser-'))
+const harnesses: Harness[] = []
+let browser: Browser | null = null
+try {
+  // The 2.5k-line post with its photos (small JPEGs under every name it uses).
+  const { text, images } = recapPost(2_500)
+  const postName = 'harbour-conference-recap.md'
+  const blog = join(scratch, 'blog')
+  await linkPhotos(blog, images, await previewPhotos())
+  await writeFile(join(blog, postName), text)
+  const blocks = new IncrementalRenderer({ mode: 'preview', resolveImage: (src) => src }).render(text).blocks.filter((b) => b.html).length
+  const middleDay = Math.ceil(images.length / 6 / 2)
+  const marker = 'Harbour Conference Recap'
+
+  const launch = async (folder: string, marker: string) => {
+    const app = await launchFolio({ folder, beforeLoad: probeBeforeLoad(marker) })
+    harnesses.push(app)
+    browser = app.browser
+    return app
+  }
+  const close = async (app: Harness) => {
+    harnesses.splice(harnesses.indexOf(app), 1)
+    await app.close()
+  }
+
+  const folioKeys: Probe[] = []
+  const bareKeys: Probe[] = []
+  const folioHeap: number[] = []
+  const bareHeap: number[] = []
+  let chromiumVersion = ''
+  for (let run = 0; run < typingRuns; run++) {
+    progress(`browser: typing run ${run + 1} of ${typingRuns} (Folio, then bare CodeMirror)`)
+    const app = await launch(blog, marker)
+    const { page } = app
+    chromiumVersion = app.browser.version()
+    await page.waitForFunction((n) => document.querySelectorAll('.preview .block').length === n, blocks, { timeout: 60_000 })
+    await page.waitForFunction(() => (window as unknown as { __benchProbe: Probe }).__benchProbe.ready !== null)
+    await sleep(1000)
+    folioHeap.push(await heapMiB(page))
+    // Into a paragraph in the middle of the post, the way a writer gets there: the outline.
+    await page.locator('.outline-link', { hasText: `Day ${middleDay}:` }).click()
+    await page.locator('.cm-line', { hasText: `We started day ${middleDay} early` }).click()
+    const [, line, column] = /Ln (\d+), Col (\d+)/.exec((await page.getByTestId('cursor').textContent()) ?? '')!.map(Number)
+    const box = (await page.locator('.cm-editor').boundingBox())!
+    await sleep(500)
+    await page.evaluate(() => {
+      const probe = (window as unknown as { __benchProbe: Probe }).__benchProbe
+      new MutationObserver(() => probe.recording && probe.previewUpdates++).observe(document.querySelector('.preview')!, { childList: true, subtree: true, characterData: true })
+    })
+    folioKeys.push(await typeSentence(page, async () => {
+      await page.waitForFunction((s) => document.querySelector('.preview')?.textContent?.includes(s), sentence, { timeout: 10_000 })
+      return page.evaluate((s) => (document.querySelector('.cm-content') as HTMLElement).innerText.includes(s), sentence)
+    }))
+    await close(app)
+
+    const bare = await openBare(app.browser, text, marker, box)
+    await bare.page.waitForFunction(() => (window as unknown as { __benchProbe: Probe }).__benchProbe.ready !== null)
+    await sleep(1000)
+    bareHeap.push(await heapMiB(bare.page))
+    await bare.page.evaluate(([l, c]) => (window as unknown as { benchEditor: { placeCursor(l: number, c: number): void } }).benchEditor.placeCursor(l!, c!), [line, column])
+    await sleep(500)
+    bareKeys.push(await typeSentence(bare.page, () => bare.page.evaluate((s) => (window as unknown as { benchEditor: { text(): string } }).benchEditor.text().includes(s), sentence)))
+    await bare.context.close()
+  }
+
+  // Cold start: a fresh context (no caches) per sample, the sample post alone in a folder.
+  const sampleFolder = join(scratch, 'sample')
+  await cp(join(root, 'resources/sample-blog/harbour-sprint-recap.md'), join(sampleFolder, 'harbour-sprint-recap.md'))
+  await cp(join(root, 'resources/sample-blog/harbour-sprint-recap-images'), join(sampleFolder, 'harbour-sprint-recap-images'), { recursive: true })
+  const sampleText = await readFile(join(sampleFolder, 'harbour-sprint-recap.md'), 'utf8')
+  const sampleMarker = 'Harbour Sprint 2026 Recap'
+  const accepts = (page: Page) =>
+    page.keyboard.type('Q').then(() => page.waitForFunction(() => document.querySelector('.cm-line')?.textContent?.startsWith('Q'), null, { timeout: 10_000 }))
+  const folioCold: number[] = []
+  const bareCold: number[] = []
+  for (let run = 0; run <= coldRuns; run++) {
+    progress(`browser: cold start ${run + 1} of ${coldRuns + 1}${run === 0 ? ' (warm-up)' : ''}`)
+    const app = await launch(sampleFolder, sampleMarker)
+    await app.page.waitForFunction(() => (window as unknown as { __benchProbe: Probe }).__benchProbe.ready !== null, null, { timeout: 30_000 })
+    const folioReady = (await probeOf(app.page)).ready!
+    await accepts(app.page)
+    await close(app)
+    const bare = await openBare(app.browser, sampleText, sampleMarker, { width: 560, height: 800 })
+    await bare.page.waitForFunction(() => (window as unknown as { __benchProbe: Probe }).__benchProbe.ready !== null, null, { timeout: 30_000 })
+    const bareReady = (await probeOf(bare.page)).ready!
+    await accepts(bare.page)
+    await bare.context.close()
+    if (run === 0) continue
+    folioCold.push(folioReady)
+    bareCold.push(bareReady)
+  }
+
+  // Per run: p50 and p95 over its keystrokes; the table shows the median run.
+  const latency = (probe: Probe) => probe.keys.map((k) => k.painted - k.start)
+  const runFigures = (probes: Probe[]) => ({ p50: median(probes.map((p) => percentile(latency(p), 50))), p95: median(probes.map((p) => percentile(latency(p), 95))) })
+  const folioFigures = runFigures(folioKeys)
+  const bareFigures = runFigures(bareKeys)
+  const keyCase = `Keystroke → painted frame, typing ${sentence.length} chars at 60–120 ms into the ~2.5k-line post`
+  const bareRow: Row = { item: 2, case: keyCase, subject: 'bare CodeMirror (no preview)', unit: 'ms', ...bareFigures, samples: bareKeys.length * sentence.length, baseline: true }
+  const folioRow: Row = {
+    item: 2,
+    case: keyCase,
+    subject: 'Folio, preview open',
+    unit: 'ms',
+    ...folioFigures,
+    samples: folioKeys.length * sentence.length,
+    ratio: folioFigures.p95 / bareFigures.p95,
+    target: 'p95 ≤ 16.7 ms and ≤ 1.2× bare (ratio of p95s)',
+    met: folioFigures.p95 <= 16.7 && folioFigures.p95 / bareFigures.p95 <= 1.2
+  }
+
+  const coldCase = 'Cold start to an editable post (navigation start → post text shown, editor focused)'
+  const coldBase: Row = { item: 5, case: coldCase, subject: 'bare CodeMirror, same text', unit: 'ms', p50: median(bareCold), p95: percentile(bareCold, 95), samples: bareCold.length, baseline: true }
+  const coldRow = against(coldBase, { item: 5, case: coldCase, subject: 'Folio (sample post harbour-sprint-recap.md)', unit: 'ms', p50: median(folioCold), p95: percentile(folioCold, 95), samples: folioCold.length, note: 'no target set' })
+  const heapCase = 'Renderer JS heap with the ~2.5k-line post open (after GC)'
+  const heapBase: Row = { item: 5, case: heapCase, subject: 'bare CodeMirror, same text', unit: 'MB', p50: median(bareHeap), samples: bareHeap.length, baseline: true }
+  const heapRow = against(heapBase, { item: 5, case: heapCase, subject: 'Folio, preview open', unit: 'MB', p50: median(folioHeap), samples: folioHeap.length, target: '≤ 1.5× bare' })
+  heapRow.met = heapRow.ratio! <= 1.5
+
+  const all = (probes: Probe[]) => probes.flatMap(latency)
+  const slow = (probes: Probe[]) => probes.flatMap((p) => p.slowEvents)
+  const frames = folioKeys.flatMap((p) => p.longFrames)
+  const worstFrames = [...frames].sort((a, b) => b.duration - a.duration).slice(0, 3)
+  report({
+    rows: [bareRow, folioRow, coldBase, coldRow, heapBase, heapRow],
+    meta: { chromium: chromiumVersion },
+    notes: [
+      `Keystrokes, all runs pooled: Folio p50 ${percentile(all(folioKeys), 50).toFixed(1)} / p95 ${percentile(all(folioKeys), 95).toFixed(1)} / max ${Math.max(...all(folioKeys)).toFixed(1)} ms; bare p50 ${percentile(all(bareKeys), 50).toFixed(1)} / p95 ${percentile(all(bareKeys), 95).toFixed(1)} / max ${Math.max(...all(bareKeys)).toFixed(1)} ms.`,
+      `Event Timing API (keydowns of ≥ 16 ms, the API's floor, 8 ms granularity): Folio ${slow(folioKeys).length} of ${folioKeys.length * sentence.length} (max ${Math.max(0, ...slow(folioKeys))} ms), bare ${slow(bareKeys).length} of ${bareKeys.length * sentence.length} (max ${Math.max(0, ...slow(bareKeys))} ms).`,
+      `Preview DOM updates while typing (MutationObserver callbacks on .preview, per run): ${folioKeys.map((p) => p.previewUpdates).join(', ')}.`,
+      `Long animation frames (> 50 ms) while typing in Folio: ${frames.length} over ${folioKeys.length} runs${worstFrames.length ? `; longest ${worstFrames.map((f) => `${Math.round(f.duration)} ms [${f.scripts.join('; ')}]`).join(', ')}` : ''}; bare: ${bareKeys.flatMap((p) => p.longFrames).length}.`
+    ]
+  })
+} finally {
+  for (const app of harnesses) await app.close().catch(() => {})
+  await (browser as Browser | null)?.close().catch(() => {})
+  await rm(scratch, { recursive: true, force: true })
+}
