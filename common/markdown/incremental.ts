@@ -24,8 +24,10 @@ interface Block {
   end: number
   line: number
   source: string
-  /** The parsed node; null for a whole-document block. */
+  /** The parsed node, kept until the block is rendered (and for link definitions). */
   node: RootContent | null
+  /** A whole document that could not be split, rendered as one. */
+  whole: boolean
   /** Lists and indented code may merge with a like block across a blank line. */
   mergeable: boolean
   /** A fenced code or HTML block that never found its closing marker. */
@@ -38,8 +40,11 @@ interface Block {
 }
 
 interface Rendered {
-  hast: HastRoot
+  /** The rendered tree, kept only where heading ids may change (blocks with headings). */
+  hast: HastRoot | null
   headings: Element[]
+  /** Top-level headings, for the outline: index into `headings`, and line for whole documents. */
+  top: { depth: number; text: string; index: number; line: number }[]
   /** Headings whose id came from the post's own HTML; they keep it. */
   ownIds: Set<Element>
   /** HTML by the ids given to the headings, so moving a heading's slug re-stringifies only it. */
@@ -160,6 +165,7 @@ export class IncrementalRenderer {
         line: firstLine + node.position!.start.line - 1,
         source,
         node,
+        whole: false,
         mergeable: node.type === 'list' || (node.type === 'code' && !/^ {0,3}(```|~~~)/.test(source)),
         unclosed: !isClosed(node, source),
         definition,
@@ -179,7 +185,7 @@ export class IncrementalRenderer {
 
   /** A document that is not safe to split renders as one block. */
   private wholeDocument(text: string): Block {
-    return { start: 0, end: text.length, line: 1, source: text, node: null, mergeable: false, unclosed: false, definition: null, risky: true, counted: true, notes: [] }
+    return { start: 0, end: text.length, line: 1, source: text, node: null, whole: true, mergeable: false, unclosed: false, definition: null, risky: true, counted: true, notes: [] }
   }
 
   /** Re-parses only the blocks around the change from the last text to `text`; null when it cannot. */
@@ -232,16 +238,15 @@ export class IncrementalRenderer {
       const key = ids.join('\0')
       let html = rendered.html.get(key)
       if (html === undefined) {
-        html = this.withIds(rendered, ids, () => (block.node ? toHtml(rendered.hast) : JSON.stringify(splitTopLevel(rendered.hast))))
+        const hast = rendered.hast!
+        html = this.withIds(rendered, ids, () => (block.whole ? JSON.stringify(splitTopLevel(hast)) : toHtml(hast)))
         rendered.html.set(key, html)
       }
-      if (block.node) out.push({ html, line: block.line })
-      else out.push(...(JSON.parse(html) as RenderedBlock[]))
-      rendered.hast.children.forEach((node) => {
-        if (node.type !== 'element' || !/^h[1-6]$/.test(node.tagName)) return
-        const line = block.node ? block.line : (node.position?.start.line ?? 1)
-        headings.push({ depth: Number(node.tagName[1]), text: hastToString(node), slug: ids[rendered.headings.indexOf(node)]!, line, notes: [] })
-      })
+      if (block.whole) out.push(...(JSON.parse(html) as RenderedBlock[]))
+      else out.push({ html, line: block.line })
+      for (const heading of rendered.top) {
+        headings.push({ depth: heading.depth, text: heading.text, slug: ids[heading.index]!, line: block.whole ? heading.line : block.line, notes: [] })
+      }
       for (const note of block.notes) headings.at(-1)?.notes.push({ text: note, line: block.line })
     }
     this.cache = used
@@ -264,11 +269,15 @@ export class IncrementalRenderer {
     const cached = this.cache.get(block.source)
     if (cached) return cached
     let tree: Root
-    if (block.node) {
+    if (block.whole) tree = this.parser.parse(block.source) as Root
+    else {
       // Link definitions elsewhere in the post resolve references in this block.
+      const node = block.node ?? (this.parser.parse(block.source) as Root).children[0]!
       const definitions = this.blocks.filter((b) => b.definition && b !== block).map((b) => b.node!)
-      tree = { type: 'root', children: [structuredClone(block.node), ...definitions] }
-    } else tree = this.parser.parse(block.source) as Root
+      tree = { type: 'root', children: [structuredClone(node), ...definitions] }
+      // Only definitions need their node later; the rest lives on as HTML.
+      if (!block.definition) block.node = null
+    }
     const hast = this.body.runSync(tree) as HastRoot
     const headings: Element[] = []
     const ownIds = new Set<Element>()
@@ -283,7 +292,17 @@ export class IncrementalRenderer {
       }
     }
     walk(hast.children)
-    const rendered = { hast, headings, ownIds, html: new Map<string, string>() }
+    const top = hast.children.flatMap((node) =>
+      node.type === 'element' && /^h[1-6]$/.test(node.tagName)
+        ? [{ depth: Number(node.tagName[1]), text: hastToString(node), index: headings.indexOf(node), line: node.position?.start.line ?? 1 }]
+        : []
+    )
+    const rendered: Rendered = { hast, headings, ownIds, top, html: new Map<string, string>() }
+    // Without headings a block's HTML never changes: keep the string, let the tree go.
+    if (!headings.length && !block.whole) {
+      rendered.html.set('', toHtml(hast))
+      rendered.hast = null
+    }
     this.cache.set(block.source, rendered)
     return rendered
   }

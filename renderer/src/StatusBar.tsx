@@ -1,4 +1,4 @@
-import { memo, useMemo } from 'react'
+import { memo, useEffect, useState } from 'react'
 import type { Encoding } from '../../common/api'
 import { textStats } from './stats'
 import { useCursor } from './cursor-store'
@@ -13,7 +13,12 @@ interface StatusBarProps {
 /** Words, characters, reading time, cursor position and whether the post is saved. */
 export const StatusBar = memo(function StatusBar({ text, relPath, dirty, encoding }: StatusBarProps) {
   const cursor = useCursor()
-  const stats = useMemo(() => textStats(text), [text])
+  // Counting words scans the whole post: do it when the browser is idle, not between keys.
+  const [stats, setStats] = useState(() => textStats(text))
+  useEffect(() => {
+    const id = requestIdleCallback(() => setStats(textStats(text)), { timeout: 1000 })
+    return () => cancelIdleCallback(id)
+  }, [text])
   return (
     <footer className="statusbar" aria-label="Status">
       <span className={dirty ? 'unsaved' : 'saved'} data-testid="save-state">
