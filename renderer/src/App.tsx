@@ -13,7 +13,7 @@ import { Preview } from './Preview'
 import { Outline } from './Outline'
 import { StatusBar } from './StatusBar'
 import { Dialog, type DialogSpec } from './Dialog'
-import { FolderIcon, ImageIcon, LinkIcon, NoteIcon } from './Icons'
+import { Toolbar } from './Toolbar'
 import { changeHeadingLevel, insertLink, toggleBold, toggleDraftNote, toggleInlineCode, toggleItalic, toggleList } from './editor/format'
 import { syncEditorToPreview, syncPreviewToEditor } from './scroll-sync-dom'
 import { dispatchCommand } from './commands'
@@ -499,48 +499,12 @@ export function App() {
   const problems = useProblems({ relPath: current, text, viewRef })
   const images = useImageImport({ relPath: current, headings: rendered.headings, viewRef })
   usePreviewImageBoxes(previewRef, current, text, rendered.blocks, layout.preview)
-  const workspaceName = workspace?.name ?? 'No folder'
 
   return (
     <div className="app">
-      <header className="toolbar">
-        <span className="brand">Folio</span>
-        <button onClick={() => runCommand('openFolder')} title="Open folder (Ctrl+O)">
-          <FolderIcon /> {workspaceName}
-        </button>
-        <span className="spacer" />
-        <div className="format-buttons" role="toolbar" aria-label="Formatting">
-          <button onClick={() => runCommand('bold')} title="Bold (Ctrl+B)" aria-label="Bold">
-            <b>B</b>
-          </button>
-          <button onClick={() => runCommand('italic')} title="Italic (Ctrl+I)" aria-label="Italic">
-            <i>I</i>
-          </button>
-          <button onClick={() => runCommand('link')} title="Link (Ctrl+K)" aria-label="Link">
-            <LinkIcon />
-          </button>
-          <button onClick={() => runCommand('headingDown')} title="Heading (Ctrl+Alt+Down)" aria-label="Heading">
-            H
-          </button>
-          <button onClick={() => runCommand('toggleComment')} title="Drafting note (Ctrl+/)" aria-label="Drafting note">
-            <NoteIcon />
-          </button>
-          <button onClick={() => runCommand('insertImage')} title="Insert image (Ctrl+Shift+I)" aria-label="Insert image">
-            <ImageIcon />
-          </button>
-        </div>
-        <span className="spacer" />
-        <button onClick={() => runCommand('toggleOutline')} aria-pressed={layout.outline}>
-          Outline
-        </button>
-        <button onClick={() => runCommand('togglePreview')} aria-pressed={layout.preview}>
-          Preview
-        </button>
+      <Toolbar workspaceName={workspace?.name ?? 'No folder'} layout={layout} canSave={Boolean(current)} runCommand={runCommand} onSave={() => void save()}>
         <ExportControls relPath={current} dirty={current ? dirty.has(current) : false} save={save} />
-        <button className="primary" onClick={() => void save()} disabled={!current} title="Save (Ctrl+S)">
-          Save
-        </button>
-      </header>
+      </Toolbar>
       {notice && (
         <div className={`notice ${notice.kind}`} role={notice.kind === 'info' ? 'status' : 'alert'}>
           <span>{notice.text}</span>
