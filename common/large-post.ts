@@ -9,6 +9,12 @@
 /** Above this size (bytes on disk, or characters in the editor) a post is "very large". */
 export const veryLargePost = 10 * 1024 * 1024
 
+/**
+ * The largest post the checker runs on automatically, in characters (about 8,000 lines of
+ * prose). It runs in the main process at roughly 100 KB a second, and saves wait behind it.
+ */
+export const largestCheckedPost = 256 * 1024
+
 /** How much of a very large post the preview renders, in characters. */
 export const largePreviewChars = 256 * 1024
 

@@ -8,7 +8,7 @@ import { checkPostInFolder } from './check-files'
 import { createExportCalls } from './export-calls'
 import { createImageCalls } from './image-calls'
 import { discardRecovery, listRecoveries, moveRecovery, writeRecovery } from './recovery'
-import { veryLargePost } from '../../common/large-post'
+import { largestCheckedPost } from '../../common/large-post'
 
 /**
  * What the handler table needs from its host. Electron passes native dialogs, the shell and
@@ -119,10 +119,12 @@ export function createFolioService(deps: HandlerDeps): FolioService {
     },
     ...createExportCalls(deps, requireRoot),
     async checkPost(relPath, text) {
-      // The checker parses the post several times in this process: on a very large post that
-      // would hold every other call, saves included, for minutes.
+      // The checker parses the post several times in this process: on a long post that would
+      // hold every other call, saves included, for seconds.
       const folder = requireRoot()
-      if (text.length > veryLargePost) return [{ rule: 'too-large', severity: 'info', line: 1, message: 'This post is very large, so Folio does not check it.' }]
+      if (text.length > largestCheckedPost) {
+        return [{ rule: 'too-large', severity: 'info', line: 1, message: 'This post is too long to check while you write; check it from the command line with `folio check`.' }]
+      }
       return checkPostInFolder(folder, relPath, text)
     },
     async openExternal(url) {

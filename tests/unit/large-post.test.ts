@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { largePreviewChars, previewPart, veryLargePost } from '../../common/large-post'
+import { largePreviewChars, largestCheckedPost, previewPart, veryLargePost } from '../../common/large-post'
 import { createFolioService } from '../../electron/services/handlers'
 import { largePostBytes } from '../../electron/services/text-file'
 
@@ -41,13 +41,15 @@ describe('previewPart', () => {
   })
 })
 
-test('checkPost does not run the checker on a very large post', async () => {
+test('checkPost runs the checker up to the limit and not above it', async () => {
   const folder = await mkdtemp(join(tmpdir(), 'folio-large-'))
   try {
     const service = createFolioService({ pickFolder: async () => null, pickImages: async () => [], pickExportPath: async () => null, trash: async () => {}, openExternal: async () => {}, emit: () => {} })
     await service.open(folder)
-    const found = await service.handlers.checkPost('huge.md', `# Huge\n\n${'Some text. '.repeat(veryLargePost / 11 + 1)}`)
-    expect(found).toEqual([{ rule: 'too-large', severity: 'info', line: 1, message: 'This post is very large, so Folio does not check it.' }])
+    const found = await service.handlers.checkPost('huge.md', `# Huge\n\n${'Some text. '.repeat(largestCheckedPost / 11 + 1)}`)
+    expect(found).toEqual([{ rule: 'too-large', severity: 'info', line: 1, message: 'This post is too long to check while you write; check it from the command line with `folio check`.' }])
+    const checked = await service.handlers.checkPost('short.md', '# Short\n\n![](short-images/missing.jpg)\n')
+    expect(checked.map((d) => d.rule)).toContain('image-missing')
     await service.dispose()
   } finally {
     await rm(folder, { recursive: true, force: true })
