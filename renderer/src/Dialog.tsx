@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
+import { Modal } from './Modal'
 
 export interface DialogSpec {
   title: string
@@ -17,11 +18,6 @@ export interface DialogSpec {
 /** A modal dialog (native prompt() does not exist in Electron): Enter confirms, Escape cancels. */
 export function Dialog({ spec, onClose }: { spec: DialogSpec; onClose(): void }) {
   const [value, setValue] = useState(spec.input?.value ?? '')
-  const ref = useRef<HTMLDialogElement>(null)
-  useEffect(() => {
-    const dialog = ref.current
-    if (dialog && !dialog.open) dialog.showModal()
-  }, [])
   const submit = () => {
     if (spec.input && !value.trim()) return
     onClose()
@@ -32,22 +28,7 @@ export function Dialog({ spec, onClose }: { spec: DialogSpec; onClose(): void })
     spec.onCancel?.()
   }
   return (
-    <dialog
-      ref={ref}
-      className="modal"
-      aria-labelledby="dialog-title"
-      onCancel={(e) => {
-        e.preventDefault()
-        dismiss()
-      }}
-    >
-      <form
-        method="dialog"
-        onSubmit={(e) => {
-          e.preventDefault()
-          submit()
-        }}
-      >
+    <Modal labelledBy="dialog-title" onCancel={dismiss} onSubmit={submit}>
         <h2 id="dialog-title">{spec.title}</h2>
         {spec.body && <div className="modal-body">{spec.body}</div>}
         {spec.input && (
@@ -64,7 +45,6 @@ export function Dialog({ spec, onClose }: { spec: DialogSpec; onClose(): void })
             {spec.confirm}
           </button>
         </div>
-      </form>
-    </dialog>
+    </Modal>
   )
 }

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
+import { Modal } from '../Modal'
 
 /** How to export: the `exportHtml` call's options, as the dialog last left them. */
 export interface ExportChoice {
@@ -43,11 +44,6 @@ export function ExportDialog({ postName, unsaved, onExport, onClose }: ExportDia
   const [singleFile, setSingleFile] = useState(initial.singleFile)
   const [limit, setLimit] = useState(initial.maxImageWidth !== null)
   const [width, setWidth] = useState(String(initial.maxImageWidth ?? 1600))
-  const ref = useRef<HTMLDialogElement>(null)
-  useEffect(() => {
-    const dialog = ref.current
-    if (dialog && !dialog.open) dialog.showModal()
-  }, [])
   const widthValue = Number(width)
   const widthOk = Number.isInteger(widthValue) && widthValue >= 16 && widthValue <= 20000
   const invalid = singleFile && limit && !widthOk
@@ -59,22 +55,7 @@ export function ExportDialog({ postName, unsaved, onExport, onClose }: ExportDia
     onExport(choice)
   }
   return (
-    <dialog
-      ref={ref}
-      className="modal export-dialog"
-      aria-labelledby="export-title"
-      onCancel={(e) => {
-        e.preventDefault()
-        onClose()
-      }}
-    >
-      <form
-        method="dialog"
-        onSubmit={(e) => {
-          e.preventDefault()
-          submit()
-        }}
-      >
+    <Modal labelledBy="export-title" className="export-dialog" onCancel={onClose} onSubmit={submit}>
         <h2 id="export-title">Export HTML</h2>
         <p className="export-post">{postName}</p>
         <fieldset className="export-forms">
@@ -121,7 +102,6 @@ export function ExportDialog({ postName, unsaved, onExport, onClose }: ExportDia
             Export…
           </button>
         </div>
-      </form>
-    </dialog>
+    </Modal>
   )
 }
