@@ -1,6 +1,7 @@
 import { app, BrowserWindow, dialog, Menu, protocol, session, shell, type MenuItemConstructorOptions, type WebFrameMain } from 'electron'
 import { join } from 'node:path'
 import { channel, imageScheme, type EventName, type EventPayloads, type MenuCommand } from '../common/api'
+import { importableExtensions } from '../common/images'
 import { registerHandlers } from './ipc'
 import { createFolioService } from './services/handlers'
 import { serveWorkspaceFile } from './services/files'
@@ -31,7 +32,9 @@ protocol.registerSchemesAsPrivileged([
   { scheme: imageScheme, privileges: { standard: true, secure: true, stream: true } }
 ])
 
-const send = <E extends EventName>(event: E, payload: EventPayloads[E]) => window?.webContents.send(channel(event), payload)
+const send = <E extends EventName>(event: E, payload: EventPayloads[E]) => {
+  if (window && !window.isDestroyed()) window.webContents.send(channel(event), payload)
+}
 
 const closeGuard = createCloseGuard()
 
@@ -43,7 +46,7 @@ const service = createFolioService({
   async pickImages() {
     const result = await dialog.showOpenDialog(window!, {
       properties: ['openFile', 'multiSelections'],
-      filters: [{ name: 'Images', extensions: ['jpg', 'jpeg', 'png', 'gif', 'webp', 'avif', 'tif', 'tiff', 'heic', 'heif'] }]
+      filters: [{ name: 'Images', extensions: [...importableExtensions] }]
     })
     return result.canceled ? [] : result.filePaths
   },
@@ -207,7 +210,7 @@ function createWindow(): BrowserWindow {
       return
     }
     state.window = { ...win.getNormalBounds(), maximized: win.isMaximized() }
-    void saveState(stateFile(), state)
+    void saveState(stateFile(), state).catch(() => undefined)
   })
   // Spelling suggestions and the usual edit commands on right-click.
   win.webContents.on('context-menu', (_event, params) => {

@@ -45,12 +45,14 @@ if (run(bin('electron-vite'), ['build']) !== 0) {
 if (only === 'all') {
   const code = run(bin('vitest'), ['run'])
   const report = readJson(join(results, 'vitest.json'))
+  const failedTests = report?.numFailedTests ?? 0
   if (report) {
     totals.passed += report.numPassedTests
-    totals.failed += report.numFailedTests + (report.numFailedTestSuites ?? 0) * (report.numTotalTests === 0 ? 1 : 0)
+    totals.failed += failedTests
     totals.skipped += report.numPendingTests + report.numTodoTests
   }
-  if (!report || (code !== 0 && report.numFailedTests === 0 && report.numFailedTestSuites === 0)) totals.failed += 1
+  // A file that failed to load has no failed test of its own: count each such file.
+  if (code !== 0 && failedTests === 0) totals.failed += Math.max(1, report?.numFailedTestSuites ?? 0)
 
   const scan = join(root, 'tests/security/electronegativity.mjs')
   if (existsSync(scan)) {

@@ -230,9 +230,11 @@ export class IncrementalRenderer {
     const out: RenderedBlock[] = []
     const headings: Heading[] = []
     const used = new Map<string, Rendered>()
+    // Link definitions anywhere in the post resolve references in every block.
+    const definitions = this.blocks.filter((b) => b.definition).map((b) => b.node!)
     for (const block of this.blocks) {
       if (!block.counted) continue
-      const rendered = this.renderBlock(block)
+      const rendered = this.renderBlock(block, definitions)
       used.set(block.source, rendered)
       const ids = rendered.headings.map((h) => (rendered.ownIds.has(h) ? String(h.properties.id) : slugger.slug(hastToString(h))))
       const key = ids.join('\0')
@@ -265,15 +267,13 @@ export class IncrementalRenderer {
     }
   }
 
-  private renderBlock(block: Block): Rendered {
+  private renderBlock(block: Block, definitions: RootContent[]): Rendered {
     const cached = this.cache.get(block.source)
     if (cached) return cached
     let tree: Root
     if (block.whole) tree = this.parser.parse(block.source) as Root
     else {
-      // Link definitions elsewhere in the post resolve references in this block.
       const node = block.node ?? (this.parser.parse(block.source) as Root).children[0]!
-      const definitions = this.blocks.filter((b) => b.definition && b !== block).map((b) => b.node!)
       tree = { type: 'root', children: [structuredClone(node), ...definitions] }
       // Only definitions need their node later; the rest lives on as HTML.
       if (!block.definition) block.node = null

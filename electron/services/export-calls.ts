@@ -67,7 +67,8 @@ export function createExportCalls(deps: ExportCallDeps, requireRoot: () => strin
         onProgress: (progress) => deps.emit('exportProgress', { relPath, ...progress })
       })
       exported.add(result.outPath)
-      await rememberExportLocation(root, relPath, options.singleFile, result.outPath)
+      // A read-only folder cannot remember the place; the export itself has succeeded.
+      await rememberExportLocation(root, relPath, options.singleFile, result.outPath).catch(() => undefined)
       return result
     },
     async openExport(outPath, how) {

@@ -74,7 +74,9 @@ export function createFolioService(deps: HandlerDeps): FolioService {
     root = real
     const opened = real
     stopWatching = watchFolder(opened, (change) => {
-      void listPosts(opened).then((posts) => deps.emit('postsChanged', { posts }))
+      // A batch from a folder that is no longer open says nothing about the open one.
+      if (root !== opened) return
+      void listPosts(opened).then((posts) => root === opened && deps.emit('postsChanged', { posts }), () => undefined)
       for (const item of change.changed) deps.emit('postChangedOnDisk', item)
     })
     await deps.rememberFolder?.(real)

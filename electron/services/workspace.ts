@@ -150,9 +150,17 @@ export async function renamePost(root: string, relPath: string, newName: string)
   const decoded = await readText(file)
   const images = join(dir, oldImages)
   const hasImages = await stat(images).then((s) => s.isDirectory(), () => false)
-  if (hasImages) await rename(images, join(dir, `${slug}-images`))
   const text = hasImages ? rewriteImageFolder(decoded.text, oldImages, `${slug}-images`) : decoded.text
+  // The renamed post is written first: if that fails, nothing has moved yet.
   await writeAtomic(target, encodeText(text, decoded.encoding, decoded.eol))
+  if (hasImages) {
+    try {
+      await rename(images, join(dir, `${slug}-images`))
+    } catch (error) {
+      await unlink(target)
+      throw new UserError(`Could not rename ${relPath}: ${describeFsError(error)}. Nothing was changed.`)
+    }
+  }
   await unlink(file)
   return summarizePost(toRelPath(await realpath(root), target), text, (await stat(target)).mtimeMs)
 }

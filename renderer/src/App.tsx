@@ -335,8 +335,10 @@ export function App() {
         title: 'Rename post',
         input: { label: 'New name', value: post.relPath.replace(/\.(md|markdown)$/i, '') },
         confirm: 'Rename',
-        onConfirm: (name) =>
-          folio.renamePost(post.relPath, name).then(async (renamed) => {
+        onConfirm: async (name) => {
+          // The rename works on the file on disk: unsaved edits of the open post go there first.
+          if (post.relPath === currentRef.current && dirtyRef.current.has(post.relPath) && !(await save())) return
+          await folio.renamePost(post.relPath, name).then(async (renamed) => {
             buffers.current.delete(post.relPath)
             markDirty(post.relPath, false)
             setPosts(await folio.listPosts())
@@ -345,8 +347,9 @@ export function App() {
               await openPost(renamed.relPath)
             }
           }, fail)
+        }
       }),
-    [fail, markDirty, openPost]
+    [fail, markDirty, openPost, save]
   )
 
   const deletePost = useCallback(
@@ -383,7 +386,8 @@ export function App() {
         textTimer.current = window.setTimeout(() => {
           const doc = update.view.state.doc.toString()
           // A transition: React renders the preview in slices and yields to the next key.
-          startTransition(() => setText(doc))
+          // The user may have switched posts since: that post's text is not this one.
+          if (currentRef.current === relPath) startTransition(() => setText(doc))
           if (buffer) markDirty(relPath, doc !== buffer.savedText)
         }, previewDelay(update.state.doc.length))
         // A recovery copy a second after typing stops: a crash or kill loses nothing.

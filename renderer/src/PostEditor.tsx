@@ -9,7 +9,7 @@ import { postEditorExtensions } from './editor/extensions'
 export type EditorSnapshot = Record<string, unknown>
 
 interface PostEditorProps {
-  /** The text the editor starts with when there is no snapshot. */
+  /** The text the editor starts with (the snapshot's text when there is one). */
   initialText: string
   snapshot: EditorSnapshot | undefined
   lineNumbers: boolean
@@ -51,7 +51,7 @@ export const PostEditor = memo(function PostEditor({ initialText, snapshot, line
   return (
     <CodeMirror
       className="editor"
-      value={snapshot ? String(snapshot.doc) : initialText}
+      value={initialText}
       initialState={snapshot ? { json: snapshot, fields: snapshotFields } : undefined}
       height="100%"
       theme="none"

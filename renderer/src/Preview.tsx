@@ -1,7 +1,17 @@
 import { memo, useMemo, type RefObject } from 'react'
 import type { RenderedBlock } from '../../common/markdown/pipeline'
 import { readFrontMatter, tagsOf, textOf } from '../../common/frontmatter'
+import { isExternalLink } from '../../common/links'
 import { folio } from './folio'
+
+/** A `#fragment` as an id: percent-decoded, or as written when its escapes are broken. */
+function decodeFragment(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment)
+  } catch {
+    return fragment
+  }
+}
 
 interface PreviewProps {
   text: string
@@ -59,8 +69,8 @@ export const Preview = memo(function Preview({ text, blocks, cut, containerRef, 
         if (anchor) {
           event.preventDefault()
           const href = anchor.getAttribute('href') ?? ''
-          if (href.startsWith('#')) containerRef.current?.querySelector(`[id="${CSS.escape(decodeURIComponent(href.slice(1)))}"]`)?.scrollIntoView()
-          else if (/^(https?:|mailto:)/i.test(href)) void folio.openExternal(href)
+          if (href.startsWith('#')) containerRef.current?.querySelector(`[id="${CSS.escape(decodeFragment(href.slice(1)))}"]`)?.scrollIntoView()
+          else if (isExternalLink(href)) void folio.openExternal(href)
           return
         }
         const block = target.closest<HTMLElement>('[data-line]')
@@ -73,7 +83,7 @@ export const Preview = memo(function Preview({ text, blocks, cut, containerRef, 
         if (!anchor || event.button !== 1) return
         event.preventDefault()
         const href = anchor.getAttribute('href') ?? ''
-        if (/^(https?:|mailto:)/i.test(href)) void folio.openExternal(href)
+        if (isExternalLink(href)) void folio.openExternal(href)
       }}
     >
       <article className="markdown-body">

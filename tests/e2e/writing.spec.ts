@@ -142,8 +142,12 @@ test('new post, rename and delete work on real files', async ({ app, folder }) =
   expect((await stat(join(folder, 'tide-pools-of-leça-images'))).isDirectory()).toBe(true)
   await expect(page.locator('.statusbar')).toContainText('tide-pools-of-leça.md')
 
-  // Rename the dune post while it is open: its image folder and image links move with it.
+  // Rename the dune post while it is open, with unsaved edits: they are saved first, and its
+  // image folder and image links move with it.
   await openPost(app, 'A Weekend in the Dunes')
+  await cursorToEnd(app)
+  await page.keyboard.type('\nWritten just before the rename.')
+  await expect(page.getByTestId('save-state')).toHaveText(/Unsaved/)
   await page.getByRole('button', { name: 'Rename A Weekend in the Dunes' }).click()
   await page.getByLabel('New name').fill('sleeping-bear-dunes')
   await page.getByRole('button', { name: 'Rename', exact: true }).click()
@@ -154,6 +158,7 @@ test('new post, rename and delete work on real files', async ({ app, folder }) =
   expect(files).not.toContain('dune-weekend.md')
   const renamed = await readFile(join(folder, 'sleeping-bear-dunes.md'), 'utf8')
   expect(renamed).toContain('![Dunes at sunset](sleeping-bear-dunes-images/dunes-at-sunset.jpg)')
+  expect(renamed).toContain('Written just before the rename.')
   await expect.poll(() => page.locator('.preview img[alt="Dunes at sunset"]').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1200)
 
   // Delete goes to the trash, never straight to oblivion.
