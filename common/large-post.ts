@@ -15,6 +15,14 @@ export const veryLargePost = 10 * 1024 * 1024
  */
 export const largestCheckedPost = 256 * 1024
 
+/** What the checker says of a post above {@link largestCheckedPost}. */
+export const tooLargeToCheck = {
+  rule: 'too-large',
+  severity: 'info',
+  line: 1,
+  message: 'This post is too long to check while you write; check it from the command line with `folio check`.'
+} as const
+
 /** How much of a very large post the preview renders, in characters. */
 export const largePreviewChars = 256 * 1024
 

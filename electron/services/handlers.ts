@@ -8,7 +8,7 @@ import { checkPostInFolder } from './check-files'
 import { createExportCalls } from './export-calls'
 import { createImageCalls } from './image-calls'
 import { discardRecovery, listRecoveries, moveRecovery, writeRecovery } from './recovery'
-import { largestCheckedPost } from '../../common/large-post'
+import { largestCheckedPost, tooLargeToCheck } from '../../common/large-post'
 
 /**
  * What the handler table needs from its host. Electron passes native dialogs, the shell and
@@ -124,9 +124,7 @@ export function createFolioService(deps: HandlerDeps): FolioService {
       // The checker parses the post several times in this process: on a long post that would
       // hold every other call, saves included, for seconds.
       const folder = requireRoot()
-      if (text.length > largestCheckedPost) {
-        return [{ rule: 'too-large', severity: 'info', line: 1, message: 'This post is too long to check while you write; check it from the command line with `folio check`.' }]
-      }
+      if (text.length > largestCheckedPost) return [tooLargeToCheck]
       return checkPostInFolder(folder, relPath, text)
     },
     async openExternal(url) {

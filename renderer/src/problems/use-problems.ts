@@ -6,9 +6,10 @@ import { useCommand } from '../commands'
 import { folio, messageOf } from '../folio'
 import { collectFixes, diagnosticRange, editTransaction } from './fixes'
 import { insertOrUpdateToc, updateBackToTopLinks } from './toc-commands'
+import { largestCheckedPost, tooLargeToCheck } from '../../../common/large-post'
 
-/** How long the checker waits after the text stops changing: longer for very long posts. */
-const checkDelay = (length: number) => (length > 2_000_000 ? 2000 : length > 200_000 ? 1000 : 500)
+/** How long the checker waits after the text stops changing: longer for long posts. */
+const checkDelay = (length: number) => (length > 100_000 ? 1000 : 500)
 
 /** The latest check of a post: the text it was run on, so fixes only ever apply to that text. */
 interface CheckResult {
@@ -54,7 +55,8 @@ export function useProblems({ relPath, text, viewRef }: { relPath: string | null
     const seq = ++latest.current
     requested.current = { relPath: path, text: checked }
     try {
-      const diagnostics = await folio.checkPost(path, checked)
+      // A post too long to check is not sent to the main process at all.
+      const diagnostics = checked.length > largestCheckedPost ? [tooLargeToCheck] : await folio.checkPost(path, checked)
       if (seq === latest.current) setResult({ relPath: path, text: checked, diagnostics, error: null })
       return diagnostics
     } catch (error) {
