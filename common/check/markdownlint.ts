@@ -10,8 +10,10 @@ import type { CheckContext } from './types'
  * or 4 depending on the generator (Python-Markdown needs 4) and MD005 still catches mixing;
  * a setext "Table of Contents" heading among ATX ones is an accepted TOC style (MD003).
  * Heading increments (MD001), duplicate headings (MD024), image alt text (MD045) and link
- * fragments (MD051) are Folio's own rules, with fixes. MD025 keeps its front_matter_title
- * default, so a `title:` plus an H1 counts as two titles. Headings may end in ! or ?.
+ * fragments (MD051) are Folio's own rules, with fixes. MD025 ignores a front matter
+ * `title:`: Folio's new posts carry both a `title:` (Jekyll and Hugo themes show it) and an
+ * H1 (ABlog takes the title from it); only a second H1 in the text is flagged. Headings may
+ * end in ! or ?.
  */
 export const markdownlintConfig: Configuration = {
   default: true,
@@ -20,6 +22,7 @@ export const markdownlintConfig: Configuration = {
   MD007: false,
   MD013: false,
   MD024: false,
+  MD025: { front_matter_title: '' },
   MD026: { punctuation: '.,;:。，；：' },
   MD033: false,
   MD045: false,

@@ -9,6 +9,11 @@ const files = { imageFiles: [], existing: [], escaping: [] }
 const lintRules = (text: string) => checkPost({ text, relPath: 'p.md', files }).filter((d) => d.rule.startsWith('markdownlint/'))
 
 describe('markdownlint rules', () => {
+  it('takes a front matter title and an H1 as one title, but flags a second H1', () => {
+    expect(lintRules('---\ntitle: Trip\n---\n\n# Trip\n\nText.\n').map((d) => d.rule)).not.toContain('markdownlint/MD025')
+    expect(lintRules('---\ntitle: Trip\n---\n\n# Trip\n\nText.\n\n# Another\n\nMore.\n').map((d) => d.rule)).toContain('markdownlint/MD025')
+  })
+
   it('maps markdownlint results to diagnostics with their line, column and fix', () => {
     const found = lintRules('# T\n\nTrailing space \n\n\n\n* a\n* b\n')
     expect(found.map((d) => [d.rule, d.line, d.column, d.severity, Boolean(d.fix)])).toEqual([
