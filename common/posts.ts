@@ -23,7 +23,10 @@ export function summarizePost(relPath: string, text: string, mtimeMs: number): P
 }
 
 /** `posts/my-trip.md` -> `my-trip` */
-export const baseName = (relPath: string): string => (relPath.split('/').pop() ?? relPath).replace(/\.(md|markdown)$/i, '')
+/** The file names Folio treats as posts: `.md` and `.markdown`, any case. */
+export const postPattern = /\.(md|markdown)$/i
+
+export const baseName = (relPath: string): string => (relPath.split('/').pop() ?? relPath).replace(postPattern, '')
 
 /** The image folder of a post, relative to the post's own folder: `<slug>-images`. */
 export const imageFolderOf = (relPath: string): string => `${baseName(relPath)}-images`

@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises'
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import type { Diagnostic } from '../../common/api'
+import { postPattern } from '../../common/posts'
 import { checkPost, type Generator } from '../../common/check'
 import { gatherPostFiles } from '../services/check-files'
 import { describeFsError, readText, UserError } from '../services/text-file'
@@ -12,7 +13,6 @@ table of contents, garbled characters, front matter, heading structure, drafting
 markdown style. Exit status: 1 when any error is found, 0 otherwise, 2 on usage errors.
 `
 
-const postPattern = /\.(md|markdown)$/i
 const generators: readonly Generator[] = ['auto', 'ablog', 'jekyll', 'hugo']
 
 /** One checked post, as `--json` prints it. */

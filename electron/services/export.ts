@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import sharp from 'sharp'
 import type { ExportResult } from '../../common/api'
 import { readFrontMatter } from '../../common/frontmatter'
-import { baseName, imageFolderOf } from '../../common/posts'
+import { baseName, imageFolderOf, postPattern } from '../../common/posts'
 import { finishExportTree, imageSources, renderExportTree, type ExportImage } from '../../common/export-body'
 import { buildPage, pageMetaOf } from '../../common/export-page'
 import { imageTypes } from './files'
@@ -43,7 +43,6 @@ export class ExportTargetExistsError extends UserError {
   override name = 'ExportTargetExistsError'
 }
 
-const postPattern = /\.(md|markdown)$/i
 const themeFileName = join('theme', 'export.css')
 
 /**

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import type { EventPayloads, ImportedImage, ImportSummary } from '../../common/api'
 import { altFromFileName, encodeLink, extensionOf, freeImageName, importableExtensions, planImageName, type NamePlan } from '../../common/images'
-import { imageFolderOf } from '../../common/posts'
+import { imageFolderOf, postPattern } from '../../common/posts'
 import { convertImage, copiesAsIs, defaultConvertOptions, describeImageError, extensionFor, sniffImage, SkipError, type ConvertOptions, type ImageInput, type SniffedImage } from './image-convert'
 import { describeFsError, UserError } from './text-file'
 import { resolveInside } from './workspace'
@@ -44,7 +44,7 @@ const folderDepth = 8
  * Plain Node: a benchmark or script can call it with a folder, a post and file paths.
  */
 export async function importImages(root: string, relPath: string, sources: readonly ImportSource[], options: ImportOptions): Promise<ImportSummary> {
-  if (!/\.(md|markdown)$/i.test(relPath)) throw new UserError(`${relPath} is not a post.`)
+  if (!postPattern.test(relPath)) throw new UserError(`${relPath} is not a post.`)
   const post = await resolveInside(root, relPath)
   if (!(await stat(post).then((s) => s.isFile(), () => false))) throw new UserError(`The post ${relPath} does not exist.`)
   const settings: ConvertOptions = {

@@ -1,4 +1,5 @@
 import { watch } from 'chokidar'
+import { postPattern } from '../../common/posts'
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 
@@ -28,7 +29,7 @@ export function watchFolder(root: string, onChange: (change: FolderChange) => vo
   }
   const note = (deleted: boolean) => (path: string) => {
     const relPath = path.split('\\').join('/')
-    if (!/\.(md|markdown)$/i.test(relPath)) return
+    if (!postPattern.test(relPath)) return
     pending.set(relPath, deleted)
     timer ??= setTimeout(() => void flush(), delayMs)
   }

@@ -2,10 +2,9 @@ import { mkdir, readdir, realpath, rename, stat, unlink, writeFile } from 'node:
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import GithubSlugger from 'github-slugger'
 import type { Encoding, PostFile, PostSummary, SaveResult } from '../../common/api'
-import { summarizePost, baseName, imageFolderOf } from '../../common/posts'
+import { summarizePost, baseName, imageFolderOf, postPattern } from '../../common/posts'
 import { encodeText, largePostBytes, readText, UserError, writeAtomic, describeFsError } from './text-file'
 
-const postPattern = /\.(md|markdown)$/i
 const skippedFolders = new Set(['node_modules', '.git', '.folio'])
 const maxDepth = 4
 

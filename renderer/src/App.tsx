@@ -32,6 +32,7 @@ import { ImportStatus } from './images/ImportStatus'
 import { ImageGallery } from './images/ImageGallery'
 import { applyImageRename } from './images/rename'
 import { usePreviewImageBoxes } from './images/preview-boxes'
+import { postPattern } from '../../common/posts'
 
 /** An open post: what is on disk, what was last saved, and the editor state while hidden. */
 interface Buffer {
@@ -333,7 +334,7 @@ export function App() {
     (post: PostSummary) =>
       setDialog({
         title: 'Rename post',
-        input: { label: 'New name', value: post.relPath.replace(/\.(md|markdown)$/i, '') },
+        input: { label: 'New name', value: post.relPath.replace(postPattern, '') },
         confirm: 'Rename',
         onConfirm: async (name) => {
           // The rename works on the file on disk: unsaved edits of the open post go there first.
