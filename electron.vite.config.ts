@@ -30,6 +30,12 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     plugins: [react()],
+    resolve: {
+      // The preview renders in a Web Worker, which has no `document`: use the entity
+      // decoder's table build instead of its DOM build (what the "browser" condition picks).
+      alias: [{ find: /^decode-named-character-reference$/, replacement: resolve('node_modules/decode-named-character-reference/index.js') }]
+    },
+    worker: { format: 'es' },
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve('renderer/index.html') } }

@@ -1,11 +1,9 @@
-import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react'
 import { EditorView, type ViewUpdate } from '@codemirror/view'
 import { openSearchPanel } from '@codemirror/search'
 import type { StateCommand } from '@codemirror/state'
 import type { MenuCommand, PostFile, PostSummary, RenamedImage, Workspace } from '../../common/api'
-import { IncrementalRenderer } from '../../common/markdown/incremental'
-import { previewPart } from '../../common/large-post'
-import { encodePath, resolvePostLink } from '../../common/links'
+import { usePreviewRender } from './preview/usePreviewRender'
 import { folio, messageOf } from './folio'
 import { PostList } from './PostList'
 import { PostEditor, snapshotFields, type EditorSnapshot } from './PostEditor'
@@ -115,15 +113,20 @@ export function App() {
     if (buffer && view) buffer.snapshot = view.state.toJSON(snapshotFields) as EditorSnapshot
   }, [])
 
+  const opening = useRef<string | null>(null)
   const openPost = useCallback(
     async (relPath: string) => {
       if (relPath === currentRef.current) return
+      // The last post asked for wins: a click during the first post's read is not undone
+      // when that read finishes.
+      opening.current = relPath
       try {
         let buffer = buffers.current.get(relPath)
         if (!buffer) {
           const file = await folio.readPost(relPath)
           buffer = { file, savedText: file.text }
           buffers.current.set(relPath, buffer)
+          if (opening.current !== relPath) return
           setNotice(file.warning ? { kind: 'info', text: file.warning } : null)
         } else setNotice(null)
         stashCurrent()
@@ -485,22 +488,7 @@ export function App() {
     [layout, setLayout, clamp]
   )
 
-  // One incremental renderer per open post: an edit re-renders only the blocks it touched.
-  const renderer = useMemo(
-    () =>
-      new IncrementalRenderer({
-        mode: 'preview',
-        resolveImage: (src) => {
-          if (/^(https:|data:image\/)/i.test(src)) return src
-          const path = current ? resolvePostLink(current, src) : null
-          return path ? folio.imageBase + encodePath(path) : null
-        }
-      }),
-    [current]
-  )
-  // A very large post previews only its beginning (common/large-post.ts): rendering it all froze the window.
-  const preview = useMemo(() => previewPart(text), [text])
-  const rendered = useMemo(() => renderer.render(preview.text), [renderer, preview.text])
+  const rendered = usePreviewRender(current, text, folio.imageBase)
   const problems = useProblems({ relPath: current, text, viewRef })
   const images = useImageImport({ relPath: current, headings: rendered.headings, viewRef })
   usePreviewImageBoxes(previewRef, current, text, rendered.blocks, layout.preview)
@@ -550,7 +538,7 @@ export function App() {
         {layout.preview && <Splitter label="Resize editor and preview" onDrag={drag('split')} />}
         {layout.preview && (
           <section className="preview-pane" aria-label="Preview" {...images.previewDrop}>
-            {current && <Preview text={text} blocks={rendered.blocks} cut={preview.cut} containerRef={previewRef} onLineClick={jumpToLine} />}
+            {current && <Preview key={current} text={text} blocks={rendered.blocks} thread={rendered.thread} cut={rendered.cut} pending={rendered.pending} containerRef={previewRef} onLineClick={jumpToLine} />}
           </section>
         )}
         {layout.outline && !narrow && <Splitter label="Resize outline" onDrag={drag('outline')} />}
@@ -589,7 +577,7 @@ export function App() {
           />
         )}
       </main>
-      <StatusBar text={text} relPath={current} dirty={current ? dirty.has(current) : false} encoding={seed?.encoding} />
+      <StatusBar stats={rendered.stats} relPath={current} dirty={current ? dirty.has(current) : false} encoding={seed?.encoding} />
       {dialog && <Dialog spec={dialog} onClose={() => setDialog(null)} />}
     </div>
   )

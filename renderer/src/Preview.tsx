@@ -1,8 +1,9 @@
-import { memo, useMemo, type RefObject } from 'react'
+import { memo, startTransition, useEffect, useMemo, useState, type RefObject } from 'react'
 import type { RenderedBlock } from '../../common/markdown/pipeline'
 import { readFrontMatter, tagsOf, textOf } from '../../common/frontmatter'
 import { isExternalLink } from '../../common/links'
 import { folio } from './folio'
+import type { RenderThread } from './preview/usePreviewRender'
 
 /** A `#fragment` as an id: percent-decoded, or as written when its escapes are broken. */
 function decodeFragment(fragment: string): string {
@@ -17,8 +18,12 @@ interface PreviewProps {
   text: string
   /** The post rendered by the shared pipeline (incrementally), one entry per top-level block. */
   blocks: RenderedBlock[]
+  /** Where the blocks were rendered (shown as data-render-thread, for tests and bug reports). */
+  thread: RenderThread
   /** The blocks are only the beginning of a very large post. */
   cut?: boolean
+  /** The post's first render has not arrived yet. */
+  pending?: boolean
   containerRef: RefObject<HTMLDivElement | null>
   onLineClick(line: number): void
 }
@@ -51,18 +56,39 @@ function FrontMatterHeader({ data, error }: { data: Record<string, unknown>; err
   )
 }
 
+/** Blocks put into the page per frame while a long post's preview first appears. */
+const slice = 150
+
+/**
+ * How many blocks to show: all of them, except while a long post's first render goes into
+ * the page, a slice a frame. Inserting 6,000 blocks at once held the window for over a
+ * second; a slice at a time, keys and scrolling get through between frames.
+ */
+function useSlices(count: number): number {
+  const [shown, setShown] = useState(slice)
+  const more = shown < count
+  useEffect(() => {
+    if (!more) return
+    const frame = requestAnimationFrame(() => startTransition(() => setShown((n) => n + slice)))
+    return () => cancelAnimationFrame(frame)
+  }, [more, shown])
+  return shown
+}
+
 /**
  * The live preview: one element per top-level block. React keeps the element of every
  * block whose HTML did not change, so an edit patches one block instead of replacing the
  * page (and reloading its images).
  */
-export const Preview = memo(function Preview({ text, blocks, cut, containerRef, onLineClick }: PreviewProps) {
+export const Preview = memo(function Preview({ text, blocks, thread, cut, pending, containerRef, onLineClick }: PreviewProps) {
   const fm = useMemo(() => readFrontMatter(text), [text])
+  const shown = useSlices(blocks.length)
   const seen = new Map<string, number>()
   return (
     <div
       className="preview"
       ref={containerRef}
+      data-render-thread={thread}
       onClick={(event) => {
         const target = event.target as HTMLElement
         const anchor = target.closest('a')
@@ -88,7 +114,8 @@ export const Preview = memo(function Preview({ text, blocks, cut, containerRef, 
     >
       <article className="markdown-body">
         <FrontMatterHeader data={fm.data} error={fm.error} />
-        {blocks.map((block) => {
+        {pending && text.trim() && <p className="preview-pending">Rendering the preview…</p>}
+        {(shown < blocks.length ? blocks.slice(0, shown) : blocks).map((block) => {
           if (!block.html) return null
           const n = seen.get(block.html) ?? 0
           seen.set(block.html, n + 1)

@@ -1,0 +1,95 @@
+import { startTransition, useEffect, useRef, useState } from 'react'
+import type { RenderReply, RenderRequest } from './render-engine'
+
+/** Where the preview is rendered: a worker, or the page itself when no worker can start. */
+export type RenderThread = 'worker' | 'page'
+
+interface Engine {
+  render(request: RenderRequest): void
+  close(): void
+}
+
+type Reply = RenderReply & { thread: RenderThread }
+
+/**
+ * Renders in a Web Worker. Newest text wins: while a render is running only the latest
+ * request waits, and older ones are dropped. If the worker cannot start (or dies), the
+ * pipeline is loaded into the page and the last request is rendered there.
+ */
+function startEngine(onReply: (reply: Reply) => void): Engine {
+  let worker: Worker | null = null
+  let busy = false
+  let waiting: RenderRequest | null = null
+  let last: RenderRequest | null = null
+  let inPage: Promise<(request: RenderRequest) => RenderReply> | null = null
+
+  const renderInPage = (request: RenderRequest) => {
+    inPage ??= import('./render-engine').then((m) => m.renderEngine())
+    void inPage.then((render) => request === last && onReply({ ...render(request), thread: 'page' }))
+  }
+  const sendWaiting = () => {
+    if (!worker || busy || !waiting) return
+    busy = true
+    worker.postMessage(waiting)
+    waiting = null
+  }
+  const fallBack = () => {
+    worker?.terminate()
+    worker = null
+    if (last) renderInPage(last)
+  }
+  try {
+    worker = new Worker(new URL('./render-worker.ts', import.meta.url), { type: 'module', name: 'preview' })
+    worker.onmessage = (event: MessageEvent<RenderReply>) => {
+      busy = false
+      onReply({ ...event.data, thread: 'worker' })
+      sendWaiting()
+    }
+    worker.onerror = (event) => {
+      event.preventDefault()
+      fallBack()
+    }
+  } catch {
+    worker = null
+  }
+  return {
+    render(request) {
+      last = request
+      if (!worker) return renderInPage(request)
+      waiting = request
+      sendWaiting()
+    },
+    close: () => worker?.terminate()
+  }
+}
+
+const nothing: PreviewRender = { blocks: [], headings: [], cut: false, stats: null, pending: true, thread: 'worker' }
+
+export interface PreviewRender extends Omit<RenderReply, 'relPath' | 'stats'> {
+  /** Null until the post's first render is in. */
+  stats: RenderReply['stats'] | null
+  /** No render of this post has arrived yet. */
+  pending: boolean
+  thread: RenderThread
+}
+
+/**
+ * The post rendered for the preview and the outline, off the typing path. Until the first
+ * reply for a post arrives there is nothing to show (never the previous post's blocks).
+ */
+export function usePreviewRender(relPath: string | null, text: string, imageBase: string): PreviewRender {
+  const [reply, setReply] = useState<Reply | null>(null)
+  const engine = useRef<Engine | null>(null)
+  useEffect(() => {
+    const started = startEngine((next) => startTransition(() => setReply(next)))
+    engine.current = started
+    return () => {
+      started.close()
+      engine.current = null
+    }
+  }, [])
+  useEffect(() => {
+    if (relPath) engine.current?.render({ relPath, text, imageBase })
+  }, [relPath, text, imageBase])
+  return reply && reply.relPath === relPath ? { ...reply, pending: false } : nothing
+}

@@ -1,0 +1,50 @@
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { test, expect, openPost } from './fixtures'
+import { recapPost } from '../bench/post'
+
+/**
+ * The preview's markdown pipeline runs in a Web Worker (renderer/src/preview/), so a long
+ * render never holds up the editor; when no worker can start, the page renders it itself.
+ */
+
+test('the preview renders in a worker, and the editor takes keys while a 50k-line post is still rendering', async ({ folder, launch }) => {
+  // 50k lines (2 MB): rendering it takes seconds even on a fast machine.
+  const app = await launch()
+  const { page } = app
+  await openPost(app, 'Sourdough Notes', 'sourdough-notes.md')
+  await expect(page.locator('.preview h1')).toContainText('Sourdough')
+  await expect(page.locator('.preview')).toHaveAttribute('data-render-thread', 'worker')
+  // Written now, so it is not the post the app opened (and rendered) at start.
+  await writeFile(join(folder, 'long-recap.md'), recapPost(50_000, 'long-recap').text)
+
+  await page.locator('.post-item[title="long-recap.md"]').click()
+  await expect(page.locator('.statusbar')).toContainText('long-recap.md')
+  await expect(page.locator('.cm-content')).toContainText('Harbour Conference Recap')
+  await expect(page.locator('.cm-content')).toBeFocused()
+  await page.keyboard.type('Typed while rendering. ')
+  // The key reached the editor before the preview of this post existed: the render did
+  // not block the page. (Rendering the whole post takes seconds; a key takes milliseconds.)
+  const blocksWhenTyped = await page.waitForFunction(() => {
+    const line = document.querySelector('.cm-line')?.textContent ?? ''
+    return line.startsWith('Typed while rendering.') ? { blocks: document.querySelectorAll('.preview .block').length } : null
+  })
+  expect(await blocksWhenTyped.jsonValue()).toEqual({ blocks: 0 })
+  await expect(page.locator('.preview-pending')).toHaveText('Rendering the preview…')
+  // Then the preview arrives, with the typed words and the last section of the post.
+  await expect(page.locator('.preview h2').last()).toContainText('Day ', { timeout: 60_000 })
+  await expect(page.locator('.preview .block').first()).toContainText('Typed while rendering.', { timeout: 60_000 })
+})
+
+test('without a worker the page renders the preview itself', async ({ launch }) => {
+  const app = await launch({ beforeLoad: (page) => page.route('**/render-worker-*.js', (route) => route.abort()) })
+  const { page } = app
+  await openPost(app, 'Sourdough Notes', 'sourdough-notes.md')
+  await expect(page.locator('.preview')).toHaveAttribute('data-render-thread', 'page')
+  await expect(page.locator('.preview h1')).toContainText('Sourdough')
+  await page.locator('.cm-content').click()
+  await page.keyboard.press('Control+End')
+  await page.keyboard.type('\n\n## Rye starter')
+  await expect(page.locator('.preview h2').last()).toHaveText('Rye starter')
+  await expect(page.locator('.outline-link', { hasText: 'Rye starter' })).toBeVisible()
+})
