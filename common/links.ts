@@ -23,8 +23,8 @@ export function resolvePostLink(postRelPath: string, link: string): string | nul
   return parts.length ? parts.join('/') : null
 }
 
-/** True for links that point at the web or mail, which open outside Folio. */
-export const isExternalLink = (href: string): boolean => /^(https?:|mailto:)/i.test(href)
+/** True for links that point at the web or mail: the only links that open outside Folio (main process and preview agree). */
+export const isExternalLink = (href: string): boolean => /^(https?:\/\/|mailto:)/i.test(href)
 
 /** Percent-encodes a folder-relative path for use in a URL, keeping the slashes. */
 export const encodePath = (relPath: string): string => relPath.split('/').map(encodeURIComponent).join('/')

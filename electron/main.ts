@@ -10,6 +10,7 @@ import { closeButtons, closeChoices, createCloseGuard } from './services/close-g
 import { isTrustedSender } from './services/sender'
 import { ensureSampleBlog } from './services/sample'
 import { loadState, saveState, type AppState } from './services/state'
+import { isExternalLink } from '../common/links'
 
 const dev = Boolean(process.env.ELECTRON_RENDERER_URL)
 // The built renderer comes from the app:// scheme, never file:// (see services/app-protocol.ts).
@@ -233,12 +234,12 @@ app.on('web-contents-created', (_event, contents) => {
   contents.on('will-navigate', (event, url) => {
     if (url === contents.getURL()) return
     event.preventDefault()
-    // electronegativity: OPEN_EXTERNAL_JS_CHECK — only http(s) links leave the app, to the user's browser.
-    if (/^https?:\/\//i.test(url)) void shell.openExternal(url)
+    // electronegativity: OPEN_EXTERNAL_JS_CHECK — only web and mail links leave the app, to the user's browser or mail program.
+    if (isExternalLink(url)) void shell.openExternal(url)
   })
   contents.setWindowOpenHandler(({ url }) => {
-    // electronegativity: OPEN_EXTERNAL_JS_CHECK — only http(s) links leave the app, to the user's browser.
-    if (/^https?:\/\//i.test(url)) void shell.openExternal(url)
+    // electronegativity: OPEN_EXTERNAL_JS_CHECK — only web and mail links leave the app, to the user's browser or mail program.
+    if (isExternalLink(url)) void shell.openExternal(url)
     return { action: 'deny' }
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())

@@ -9,6 +9,7 @@ import { createExportCalls } from './export-calls'
 import { createImageCalls } from './image-calls'
 import { discardRecovery, listRecoveries, moveRecovery, writeRecovery } from './recovery'
 import { largestCheckedPost, tooLargeToCheck } from '../../common/large-post'
+import { isExternalLink } from '../../common/links'
 
 /**
  * What the handler table needs from its host. Electron passes native dialogs, the shell and
@@ -128,7 +129,7 @@ export function createFolioService(deps: HandlerDeps): FolioService {
       return checkPostInFolder(folder, relPath, text)
     },
     async openExternal(url) {
-      if (!/^https?:\/\//i.test(url) && !/^mailto:/i.test(url)) throw new UserError('Only web and mail links open outside Folio.')
+      if (!isExternalLink(url)) throw new UserError('Only web and mail links open outside Folio.')
       // electronegativity: OPEN_EXTERNAL_JS_CHECK — checked just above: only web and mail links reach the shell.
       await deps.openExternal(url)
     },

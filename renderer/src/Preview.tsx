@@ -1,9 +1,8 @@
 import { memo, startTransition, useEffect, useMemo, useState, type RefObject } from 'react'
-import type { RenderedBlock } from '../../common/markdown/pipeline'
 import { readFrontMatter, tagsOf, textOf } from '../../common/frontmatter'
 import { isExternalLink } from '../../common/links'
 import { folio } from './folio'
-import type { RenderThread } from './preview/usePreviewRender'
+import type { PreviewBlock, RenderThread } from './preview/usePreviewRender'
 
 /** A `#fragment` as an id: percent-decoded, or as written when its escapes are broken. */
 function decodeFragment(fragment: string): string {
@@ -17,7 +16,7 @@ function decodeFragment(fragment: string): string {
 interface PreviewProps {
   text: string
   /** The post rendered by the shared pipeline (incrementally), one entry per top-level block. */
-  blocks: RenderedBlock[]
+  blocks: PreviewBlock[]
   /** Where the blocks were rendered (shown as data-render-thread, for tests and bug reports). */
   thread: RenderThread
   /** The blocks are only the beginning of a very large post. */
@@ -76,14 +75,13 @@ function useSlices(count: number): number {
 }
 
 /**
- * The live preview: one element per top-level block. React keeps the element of every
- * block whose HTML did not change, so an edit patches one block instead of replacing the
- * page (and reloading its images).
+ * The live preview: one element per top-level block, keyed by the block's id, which stays
+ * while its HTML does. React keeps the element of every unchanged block, so an edit
+ * patches one block instead of replacing the page (and reloading its images).
  */
 export const Preview = memo(function Preview({ text, blocks, thread, cut, pending, containerRef, onLineClick }: PreviewProps) {
   const fm = useMemo(() => readFrontMatter(text), [text])
   const shown = useSlices(blocks.length)
-  const seen = new Map<string, number>()
   return (
     <div
       className="preview"
@@ -117,9 +115,7 @@ export const Preview = memo(function Preview({ text, blocks, thread, cut, pendin
         {pending && text.trim() && <p className="preview-pending">Rendering the preview…</p>}
         {(shown < blocks.length ? blocks.slice(0, shown) : blocks).map((block) => {
           if (!block.html) return null
-          const n = seen.get(block.html) ?? 0
-          seen.set(block.html, n + 1)
-          return <div key={`${n}:${block.html}`} className="block" data-line={block.line} dangerouslySetInnerHTML={{ __html: block.html }} />
+          return <div key={block.id} className="block" data-line={block.line} dangerouslySetInnerHTML={{ __html: block.html }} />
         })}
         {cut && (
           <p className="preview-cut" role="note">

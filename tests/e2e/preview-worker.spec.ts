@@ -37,7 +37,7 @@ test('the preview renders in a worker, and the editor takes keys while a 50k-lin
 })
 
 test('without a worker the page renders the preview itself', async ({ launch }) => {
-  const app = await launch({ beforeLoad: (page) => page.route('**/render-worker-*.js', (route) => route.abort()) })
+  const app = await launch({ beforeLoad: async (page) => void (await page.route('**/render-worker-*.js', (route) => route.abort())) })
   const { page } = app
   await openPost(app, 'Sourdough Notes', 'sourdough-notes.md')
   await expect(page.locator('.preview')).toHaveAttribute('data-render-thread', 'page')

@@ -100,12 +100,13 @@ describe('workspace service', () => {
     const root = await tempFolder()
     await writeFile(join(root, 'a.md'), '# A')
     let picked: string | null = null
+    const opened: string[] = []
     const service = createFolioService({
       pickFolder: async () => picked,
       pickImages: async () => [],
       pickExportPath: async () => null,
       trash: async () => {},
-      openExternal: async () => {},
+      openExternal: async (url) => void opened.push(url),
       emit: () => {}
     })
     stops.push(() => service.dispose())
@@ -116,5 +117,11 @@ describe('workspace service', () => {
     expect(ws?.posts.map((p) => p.title)).toEqual(['A'])
     await expect(service.handlers.readPost('../outside.md')).rejects.toThrow(/outside the opened folder/)
     await expect(service.handlers.openExternal('file:///etc/passwd')).rejects.toThrow(/Only web and mail links/)
+    // A scheme without "//" is not a web link (https:evil would reach the shell as a relative URL).
+    await expect(service.handlers.openExternal('https:example.org')).rejects.toThrow(/Only web and mail links/)
+    await expect(service.handlers.openExternal('javascript:alert(1)')).rejects.toThrow(/Only web and mail links/)
+    await service.handlers.openExternal('https://example.org/a')
+    await service.handlers.openExternal('mailto:me@example.org')
+    expect(opened).toEqual(['https://example.org/a', 'mailto:me@example.org'])
   })
 })

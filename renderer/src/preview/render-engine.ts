@@ -1,5 +1,4 @@
 import { IncrementalRenderer } from '../../../common/markdown/incremental'
-import type { RenderedBlock } from '../../../common/markdown/pipeline'
 import type { Heading } from '../../../common/outline'
 import { encodePath, resolvePostLink } from '../../../common/links'
 import { previewPart } from '../../../common/large-post'
@@ -13,10 +12,20 @@ export interface RenderRequest {
   imageBase: string
 }
 
+/**
+ * A top-level block of the preview. Its id stays the same while its HTML does, and its
+ * HTML is sent only when the id is new: an edit sends the blocks it changed, not the post.
+ */
+export interface SentBlock {
+  id: number
+  line: number
+  html?: string
+}
+
 /** The rendered post: its top-level blocks, its headings (for the outline) and its word count. */
 export interface RenderReply {
   relPath: string
-  blocks: RenderedBlock[]
+  blocks: SentBlock[]
   headings: Heading[]
   /** The blocks are only the beginning of a very large post (common/large-post.ts). */
   cut: boolean
@@ -27,9 +36,13 @@ export interface RenderReply {
  * One incremental renderer per post, in whichever thread runs it: an edit re-renders only
  * the blocks it touched. Web images stay as written; post images go through folio-img.
  * The word count rides along: on a long post it is a scan of its own (~60 ms a megabyte).
+ * Replies must reach the page in order: ids of unchanged blocks refer to the last reply.
  */
 export function renderEngine(): (request: RenderRequest) => RenderReply {
   let current: { relPath: string; renderer: IncrementalRenderer } | null = null
+  /** The ids of the last reply's blocks by their HTML (equal blocks, such as two rules, get one id each). */
+  let sent = new Map<string, number[]>()
+  let nextId = 1
   return ({ relPath, text, imageBase }) => {
     if (current?.relPath !== relPath) {
       const resolveImage = (src: string) => {
@@ -38,9 +51,18 @@ export function renderEngine(): (request: RenderRequest) => RenderReply {
         return path ? imageBase + encodePath(path) : null
       }
       current = { relPath, renderer: new IncrementalRenderer({ mode: 'preview', resolveImage }) }
+      sent = new Map()
     }
     const part = previewPart(text)
     const { blocks, headings } = current.renderer.render(part.text)
-    return { relPath, blocks, headings, cut: part.cut, stats: textStats(text) }
+    const now = new Map<string, number[]>()
+    const out = blocks.map(({ html, line }): SentBlock => {
+      const known = sent.get(html)?.shift()
+      const id = known ?? nextId++
+      now.set(html, [...(now.get(html) ?? []), id])
+      return known === undefined ? { id, line, html } : { id, line }
+    })
+    sent = now
+    return { relPath, blocks: out, headings, cut: part.cut, stats: textStats(text) }
   }
 }

@@ -9,7 +9,14 @@ interface Engine {
   close(): void
 }
 
-type Reply = RenderReply & { thread: RenderThread }
+/** A preview block with its HTML, as the page shows it. */
+export interface PreviewBlock {
+  id: number
+  line: number
+  html: string
+}
+
+type Reply = Omit<RenderReply, 'blocks'> & { blocks: PreviewBlock[]; thread: RenderThread }
 
 /**
  * Renders in a Web Worker. Newest text wins: while a render is running only the latest
@@ -17,6 +24,14 @@ type Reply = RenderReply & { thread: RenderThread }
  * pipeline is loaded into the page and the last request is rendered there.
  */
 function startEngine(onReply: (reply: Reply) => void): Engine {
+  // The HTML of the blocks last shown: a reply sends HTML only for blocks that are new.
+  let shown: { relPath: string; html: Map<number, string> } = { relPath: '', html: new Map() }
+  const receive = (reply: RenderReply, thread: RenderThread) => {
+    const known = reply.relPath === shown.relPath ? shown.html : new Map<number, string>()
+    const blocks = reply.blocks.map(({ id, line, html }) => ({ id, line, html: html ?? known.get(id) ?? '' }))
+    shown = { relPath: reply.relPath, html: new Map(blocks.map((b) => [b.id, b.html])) }
+    onReply({ ...reply, blocks, thread })
+  }
   let worker: Worker | null = null
   let busy = false
   let waiting: RenderRequest | null = null
@@ -25,7 +40,7 @@ function startEngine(onReply: (reply: Reply) => void): Engine {
 
   const renderInPage = (request: RenderRequest) => {
     inPage ??= import('./render-engine').then((m) => m.renderEngine())
-    void inPage.then((render) => request === last && onReply({ ...render(request), thread: 'page' }))
+    void inPage.then((render) => request === last && receive(render(request), 'page'))
   }
   const sendWaiting = () => {
     if (!worker || busy || !waiting) return
@@ -42,7 +57,7 @@ function startEngine(onReply: (reply: Reply) => void): Engine {
     worker = new Worker(new URL('./render-worker.ts', import.meta.url), { type: 'module', name: 'preview' })
     worker.onmessage = (event: MessageEvent<RenderReply>) => {
       busy = false
-      onReply({ ...event.data, thread: 'worker' })
+      receive(event.data, 'worker')
       sendWaiting()
     }
     worker.onerror = (event) => {
@@ -65,7 +80,8 @@ function startEngine(onReply: (reply: Reply) => void): Engine {
 
 const nothing: PreviewRender = { blocks: [], headings: [], cut: false, stats: null, pending: true, thread: 'worker' }
 
-export interface PreviewRender extends Omit<RenderReply, 'relPath' | 'stats'> {
+export interface PreviewRender extends Omit<RenderReply, 'relPath' | 'stats' | 'blocks'> {
+  blocks: PreviewBlock[]
   /** Null until the post's first render is in. */
   stats: RenderReply['stats'] | null
   /** No render of this post has arrived yet. */
