@@ -9,11 +9,17 @@ import { markdownProcessor } from './markdown/pipeline'
  * the pipeline emits that HTML5 validators reject made valid.
  */
 
+/**
+ * The export's processor, made once: its plugins keep no state between runs, and making one
+ * costs an export several milliseconds (highlight.js registers and compiles its grammars anew).
+ * Images keep the path the post wrote; the exporter resolves them once it has read the files.
+ */
+let exportProcessor: ReturnType<typeof markdownProcessor> | undefined
+
 /** Renders a post (front matter and all: the pipeline leaves it out) to the export tree. */
 export function renderExportTree(text: string): Root {
-  // Images keep the path the post wrote; the exporter resolves them once it has read the files.
-  const processor = markdownProcessor({ mode: 'export', resolveImage: (src) => src })
-  return processor.runSync(processor.parse(text)) as Root
+  exportProcessor ??= markdownProcessor({ mode: 'export', resolveImage: (src) => src }).freeze()
+  return exportProcessor.runSync(exportProcessor.parse(text)) as Root
 }
 
 /** Each distinct image source of a rendered post, with the line it first appears on. */
@@ -118,21 +124,19 @@ function finishLink(node: Element, href: string, options: FinishOptions, warning
  */
 function checkAnchors(tree: Root, warnings: string[]): void {
   const ids = new Set<string>()
+  const links: [Element, string][] = []
   visit(tree, 'element', (node: Element) => {
     if (typeof node.properties.id === 'string') ids.add(node.properties.id)
-  })
-  visit(tree, 'element', (node: Element) => {
     const href = node.tagName === 'a' ? node.properties.href : undefined
-    if (typeof href !== 'string' || !href.startsWith('#')) return
+    if (typeof href === 'string' && href.startsWith('#')) links.push([node, href])
+  })
+  for (const [node, href] of links) {
     const fragment = safeDecode(href.slice(1))
     // `#` and `#top` scroll to the top of any HTML page.
-    if (ids.has(fragment) || fragment === '' || fragment.toLowerCase() === 'top') return
-    if (ids.has(clobberPrefix + fragment)) {
-      node.properties.href = `#${clobberPrefix}${fragment}`
-      return
-    }
-    warnings.push(`line ${lineOf(node)}: the link ${href} points to no heading or anchor in the post`)
-  })
+    if (ids.has(fragment) || fragment === '' || fragment.toLowerCase() === 'top') continue
+    if (ids.has(clobberPrefix + fragment)) node.properties.href = `#${clobberPrefix}${fragment}`
+    else warnings.push(`line ${lineOf(node)}: the link ${href} points to no heading or anchor in the post`)
+  }
 }
 
 /** Drops a paragraph (or other block) left empty by removing its only image. */

@@ -1,10 +1,11 @@
 import { readdir, stat } from 'node:fs/promises'
-import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { basename, join, relative, resolve, sep } from 'node:path'
 import type { Diagnostic } from '../../common/api'
 import { postPattern } from '../../common/posts'
 import { checkPost, type Generator } from '../../common/check'
 import { gatherPostFiles } from '../services/check-files'
 import { describeFsError, readText, UserError } from '../services/text-file'
+import { isInside } from '../services/workspace'
 
 const usage = `Usage: folio check <post.md|folder> [--json] [--generator ablog|jekyll|hugo]
 
@@ -75,7 +76,7 @@ async function checkFile(file: string, root: string, generator: Generator): Prom
 /** The path to show: relative to the working folder when inside it. */
 const shown = (file: string): string => {
   const rel = relative(process.cwd(), file)
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : file
+  return rel && isInside(process.cwd(), file) ? rel.split(sep).join('/') : file
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`

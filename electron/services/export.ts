@@ -1,4 +1,4 @@
-import { copyFile, lstat, mkdir, readFile, realpath, rm, stat } from 'node:fs/promises'
+import { copyFile, lstat, mkdir, mkdtemp, readFile, realpath, rename, rm, stat } from 'node:fs/promises'
 import { constants } from 'node:fs'
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -6,9 +6,12 @@ import sharp from 'sharp'
 import type { ExportResult } from '../../common/api'
 import { readFrontMatter } from '../../common/frontmatter'
 import { baseName, imageFolderOf, postPattern } from '../../common/posts'
+import { imageReferences } from '../../common/image-refs'
+import { encodeLink } from '../../common/images'
 import { finishExportTree, imageSources, renderExportTree, type ExportImage } from '../../common/export-body'
 import { buildPage, pageMetaOf } from '../../common/export-page'
 import { imageTypes } from './files'
+import { imageDimensions, type ImageSize } from './gallery'
 import { readText, UserError, writeAtomic } from './text-file'
 import { isInside } from './workspace'
 
@@ -80,7 +83,8 @@ interface LocalImage {
 /**
  * Exports one post to HTML through the one markdown pipeline. Only files inside the post's
  * own folder are read; an image pointing elsewhere (`..`, an absolute path, a symlink out)
- * is left out with a warning. Nothing is written until every check has passed.
+ * is left out with a warning. Nothing is written under the page's or the images' names
+ * until every check has passed and every image is copied; a failed export removes what it made.
  */
 export async function exportPost(postFile: string, options: ExportOptions): Promise<ExportResult> {
   const post = await realpath(postFile).catch(() => {
@@ -88,62 +92,91 @@ export async function exportPost(postFile: string, options: ExportOptions): Prom
   })
   if (!postPattern.test(post) || !(await stat(post)).isFile()) throw new UserError(`${postFile} is not a markdown post (.md).`)
   const postDir = dirname(post)
+  const imageFolder = imageFolderOf(basename(post))
   const name = options.name ?? baseName(basename(post))
   const outDir = resolve(options.outDir)
   const htmlPath = join(outDir, `${name}.html`)
   const imagesDirName = `${name}-images`
   const imagesDir = join(outDir, imagesDirName)
+  const overwrite = options.overwrite === true
   const warnings: string[] = []
 
-  const css = await loadTheme(options.themeFile, options.resourcesDir)
-  const { text } = await readText(post)
+  const [css, { text }] = await Promise.all([loadTheme(options.themeFile, options.resourcesDir), readText(post)])
   const frontMatter = readFrontMatter(text)
   if (frontMatter.error) warnings.push(frontMatter.error)
-  const tree = renderExportTree(text)
 
-  // Each image source ends as the URL to emit (or null: left out); local files are read later.
+  const lookups = new Map<string, Promise<FoundImage>>()
+  const find = (src: string) => once(lookups, src, () => findImage(postDir, src, imageFolder))
+  // The render is most of an export. The folder form copies the images the text names while
+  // it runs (copies wait on the disk, not the CPU), unless the export is bound to be refused.
+  // Not a single file: inlining is CPU work that would only slow the render down.
+  const copyAhead = !options.singleFile && (overwrite || !(await Promise.all([exists(htmlPath), exists(imagesDir)])).includes(true))
+  let copies = copyAhead ? await ImageCopies.ahead(imageReferences(text).map((ref) => find(encodeLink(ref.path))), outDir, imagesDirName) : null
+  let written = false
+  try {
+    const tree = renderExportTree(text)
+    const { images, local } = await resolveImages(imageSources(tree), find, options.singleFile, warnings)
+    const used = [...new Set(local.values())] // each file once, in the order the post uses them
+    await refuseExisting(htmlPath, options.singleFile || !used.length ? null : imagesDir, overwrite)
+    if (!options.singleFile && used.length) await refuseSourceOverwrite(imagesDir, [...used.map((image) => image.file), post])
+
+    let done = 0
+    const progress = (image: LocalImage) => options.onProgress?.({ done: ++done, total: used.length, current: image.outName })
+    if (used.length) options.onProgress?.({ done, total: used.length, current: used[0]!.outName })
+    let exported = new Map<string, ExportImage>()
+    if (options.singleFile) exported = await inlineImages(used, options.maxImageWidth, warnings, progress)
+    else if (used.length) {
+      copies ??= await ImageCopies.create(outDir, imagesDirName)
+      exported = await copies.finish(used, imagesDir, imagesDirName, progress)
+    }
+    for (const [src, image] of local) images.set(src, exported.get(image.file) ?? null)
+
+    warnings.push(...finishExportTree(tree, { images, singleFile: options.singleFile }))
+    const meta = pageMetaOf(frontMatter.data, tree, name)
+    await mkdir(outDir, { recursive: true })
+    await writeAtomic(htmlPath, Buffer.from(buildPage(meta, tree, { css, singleFile: options.singleFile })))
+    written = true
+    return { outPath: htmlPath, warnings }
+  } finally {
+    await copies?.dispose(written)
+  }
+}
+
+/** The value for `key`, made by `make` the first time it is asked for. */
+function once<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  if (!map.has(key)) map.set(key, make())
+  return map.get(key)!
+}
+
+/**
+ * What each image source of the rendered post becomes: web images and refused ones (with a
+ * warning) are settled here; local files come back by source, one object per file, with
+ * names made unique in the order the post first uses them.
+ */
+async function resolveImages(
+  sources: Map<string, number>,
+  find: (src: string) => Promise<FoundImage>,
+  singleFile: boolean,
+  warnings: string[]
+): Promise<{ images: Map<string, ExportImage | null>; local: Map<string, LocalImage> }> {
   const images = new Map<string, ExportImage | null>()
-  const pending = new Map<string, string>()
   const local = new Map<string, LocalImage>()
+  const byFile = new Map<string, LocalImage>()
   const usedNames = new Set<string>()
-  for (const [src, line] of imageSources(tree)) {
-    const found = await findImage(postDir, src, imageFolderOf(basename(post)))
-    if ('remote' in found) {
-      if (options.singleFile) warnings.push(`line ${line}: the web image ${src} was left out (a single-file export only holds local images)`)
-      images.set(src, options.singleFile ? null : { url: src })
-    } else if ('refused' in found) {
-      warnings.push(`line ${line}: image ${src} was left out: ${found.refused}`)
+  const found = await Promise.all([...sources.keys()].map(find))
+  for (const [i, [src, line]] of [...sources].entries()) {
+    const image = found[i]!
+    if ('remote' in image) {
+      if (singleFile) warnings.push(`line ${line}: the web image ${src} was left out (a single-file export only holds local images)`)
+      images.set(src, singleFile ? null : { url: src })
+    } else if ('refused' in image) {
+      warnings.push(`line ${line}: image ${src} was left out: ${image.refused}`)
       images.set(src, null)
     } else {
-      const known = local.get(found.file) ?? { ...found, outName: uniqueName(found.outName, usedNames) }
-      local.set(found.file, known)
-      pending.set(src, found.file)
+      local.set(src, once(byFile, image.file, () => ({ ...image, outName: uniqueName(image.outName, usedNames) })))
     }
   }
-
-  await refuseExisting(htmlPath, options.singleFile || local.size === 0 ? null : imagesDir, options.overwrite === true)
-  if (!options.singleFile && local.size) await refuseSourceOverwrite(imagesDir, [...local.keys(), post])
-
-  // Images: copied beside the page, or inlined. Each source file is handled once, several
-  // at a time (copies and sharp's header reads wait on the disk, not the CPU).
-  const exported = new Map<string, ExportImage>()
-  const queue = [...local.values()]
-  let done = 0
-  const worker = async () => {
-    for (let image = queue.shift(); image; image = queue.shift()) {
-      exported.set(image.file, options.singleFile ? await inlineImage(image, options.maxImageWidth, warnings) : await copyImage(image, imagesDir, imagesDirName))
-      options.onProgress?.({ done: ++done, total: local.size, current: image.outName })
-    }
-  }
-  if (local.size) options.onProgress?.({ done, total: local.size, current: queue[0]!.outName })
-  await Promise.all(Array.from({ length: Math.min(8, queue.length) }, worker))
-  for (const [src, file] of pending) images.set(src, exported.get(file) ?? null)
-
-  warnings.push(...finishExportTree(tree, { images, singleFile: options.singleFile }))
-  const meta = pageMetaOf(frontMatter.data, tree, name)
-  await mkdir(outDir, { recursive: true })
-  await writeAtomic(htmlPath, Buffer.from(buildPage(meta, tree, { css, singleFile: options.singleFile })))
-  return { outPath: htmlPath, warnings }
+  return { images, local }
 }
 
 type FoundImage = LocalImage | { remote: true } | { refused: string }
@@ -174,8 +207,8 @@ async function findImage(postDir: string, src: string, imageFolder: string): Pro
   if (!type) return { refused: 'it is not an image file' }
   if (!(await stat(real)).isFile()) return { refused: 'it is not a file' }
   // Keep paths below the post's image folder as they are; anything else goes in flat.
-  const inFolder = relative(join(postDir, imageFolder), real)
-  const outName = inFolder && !inFolder.startsWith('..') && !isAbsolute(inFolder) ? inFolder.split(sep).join('/') : basename(real)
+  const folder = join(postDir, imageFolder)
+  const outName = isInside(folder, real) ? relative(folder, real).split(sep).join('/') : basename(real)
   return { file: real, type, outName }
 }
 
@@ -218,25 +251,95 @@ async function refuseSourceOverwrite(imagesDir: string, sources: string[]): Prom
   }
 }
 
-/** Copies an image beside the page; its URL is relative to the page. */
-async function copyImage(image: LocalImage, imagesDir: string, imagesDirName: string): Promise<ExportImage> {
-  const target = join(imagesDir, ...image.outName.split('/'))
-  await mkdir(dirname(target), { recursive: true })
-  // Remove rather than write through: an existing target may be a symlink to anywhere.
-  await rm(target, { force: true })
-  await copyFile(image.file, target, constants.COPYFILE_EXCL)
-  const url = [imagesDirName, ...image.outName.split('/')].map(encodeURIComponent).join('/')
-  return { url, ...(await sizeOf(image.file)) }
+/**
+ * The folder form's image copies, made in a hidden folder beside the page as soon as the
+ * files are known and moved under their final names once the page is ready. Each copy and
+ * sharp's header read are queued in libuv's thread pool the moment they start, so they run
+ * while the CPU renders the post; copies the page does not use are never moved.
+ */
+class ImageCopies {
+  /** By source file: where its copy goes in the staging folder, and its size once copied. */
+  private readonly started = new Map<string, { copy: string; size: Promise<ImageSize | null> }>()
+  /** Folders this export made (its output folder, the images folder): removed if it fails. */
+  private readonly made: string[] = []
+
+  private constructor(private readonly staging: string) {}
+
+  static async create(outDir: string, imagesDirName: string): Promise<ImageCopies> {
+    const made = await mkdir(outDir, { recursive: true })
+    const copies = new ImageCopies(await mkdtemp(join(outDir, `.${imagesDirName}-`)))
+    if (made) copies.made.push(made)
+    return copies
+  }
+
+  /**
+   * Starts copying the local files among `lookups`, the image references found in the text,
+   * before the render. A guess: references only in drafting notes (which the export drops)
+   * are copied but never moved; images it misses are copied after the render. Null when no
+   * reference is a local image.
+   */
+  static async ahead(lookups: Promise<FoundImage>[], outDir: string, imagesDirName: string): Promise<ImageCopies | null> {
+    // A failed lookup is reported, if at all, when the rendered post turns out to use it.
+    const found = await Promise.allSettled(lookups)
+    const files = found.flatMap((result) => (result.status === 'fulfilled' && 'file' in result.value ? [result.value.file] : []))
+    if (!files.length) return null
+    const copies = await ImageCopies.create(outDir, imagesDirName)
+    for (const file of files) void copies.start(file)
+    return copies
+  }
+
+  /** Starts copying and measuring a file, once; resolves to its size (null when sharp cannot read it). */
+  start(file: string): Promise<ImageSize | null> {
+    return once(this.started, file, () => {
+      const copy = join(this.staging, String(this.started.size))
+      // A copy-on-write clone where the disk can (APFS, Btrfs, XFS), else a plain copy.
+      const copied = copyFile(file, copy, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE)
+      const size = Promise.all([copied, imageDimensions(file)]).then(([, size]) => size)
+      size.catch(() => undefined) // an image the page turns out not to use may fail unseen
+      return { copy, size }
+    }).size
+  }
+
+  /** Waits for the images' copies and moves them into `imagesDir`; what each becomes, by file. */
+  async finish(images: LocalImage[], imagesDir: string, imagesDirName: string, progress: (image: LocalImage) => void): Promise<Map<string, ExportImage>> {
+    const sizes = await Promise.all(
+      images.map(async (image) => {
+        const size = await this.start(image.file)
+        progress(image)
+        return size
+      })
+    )
+    const made = await mkdir(imagesDir, { recursive: true })
+    if (made) this.made.push(made)
+    const targets = images.map((image) => join(imagesDir, ...image.outName.split('/')))
+    await Promise.all([...new Set(targets.map((target) => dirname(target)))].map((folder) => mkdir(folder, { recursive: true })))
+    await Promise.all(images.map((image, i) => moveFile(this.started.get(image.file)!.copy, targets[i]!)))
+    const url = (outName: string) => [imagesDirName, ...outName.split('/')].map(encodeURIComponent).join('/')
+    return new Map(images.map((image, i) => [image.file, { url: url(image.outName), ...sizes[i] }]))
+  }
+
+  /**
+   * Waits for every copy, then removes the staging folder, or after a failure all this export
+   * made. Never throws: a hidden folder left over is no reason to fail an export, nor to hide
+   * why it failed.
+   */
+  async dispose(succeeded: boolean): Promise<void> {
+    await Promise.allSettled([...this.started.values()].map((started) => started.size))
+    await Promise.allSettled([this.staging, ...(succeeded ? [] : this.made)].map((dir) => rm(dir, { recursive: true, force: true })))
+  }
 }
 
-/** Display size of an image (EXIF rotation applied), or nothing when sharp cannot read it. */
-async function sizeOf(input: string | Buffer): Promise<{ width?: number; height?: number }> {
+/**
+ * Moves a file onto `to`, replacing a file or symlink there (never writing through it);
+ * across devices (an images folder linked elsewhere) it copies instead.
+ */
+async function moveFile(from: string, to: string): Promise<void> {
   try {
-    const { width, height, orientation } = await sharp(input).metadata()
-    if (!width || !height) return {}
-    return orientation && orientation >= 5 ? { width: height, height: width } : { width, height }
-  } catch {
-    return {}
+    await rename(from, to)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error
+    await rm(to, { force: true })
+    await copyFile(from, to, constants.COPYFILE_EXCL)
   }
 }
 
@@ -245,6 +348,20 @@ const sharpFormats: Record<string, 'jpeg' | 'png' | 'webp' | 'avif'> = {
   'image/png': 'png',
   'image/webp': 'webp',
   'image/avif': 'avif'
+}
+
+/** Inlines images as data URIs, several at a time (sharp works in its own threads); what each becomes, by file. */
+async function inlineImages(images: LocalImage[], maxWidth: number | undefined, warnings: string[], progress: (image: LocalImage) => void): Promise<Map<string, ExportImage>> {
+  const exported = new Map<string, ExportImage>()
+  const queue = [...images]
+  const worker = async () => {
+    for (let image = queue.shift(); image; image = queue.shift()) {
+      exported.set(image.file, await inlineImage(image, maxWidth, warnings))
+      progress(image)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(8, queue.length) }, worker))
+  return exported
 }
 
 /** Reads an image as a data URI, downscaled when asked and when that makes it smaller. */
@@ -263,5 +380,5 @@ async function inlineImage(image: LocalImage, maxWidth: number | undefined, warn
       warnings.push(`image ${image.outName} was inlined at full size: ${error instanceof Error ? error.message : String(error)}`)
     }
   }
-  return { url: `data:${image.type};base64,${bytes.toString('base64')}`, ...(await sizeOf(bytes)) }
+  return { url: `data:${image.type};base64,${bytes.toString('base64')}`, ...(await imageDimensions(bytes)) }
 }

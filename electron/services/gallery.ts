@@ -41,12 +41,21 @@ async function imageFile(root: string, images: PostImages, name: string): Promis
   return file
 }
 
-/** Display width and height (EXIF orientation applied, one frame of an animation), or null. */
-export async function imageDimensions(file: string): Promise<{ width: number; height: number } | null> {
+/** An image's display size in pixels. */
+export interface ImageSize {
+  width: number
+  height: number
+}
+
+/**
+ * Display size of an image file or its bytes: EXIF orientation applied and, for an
+ * animation, one frame (sharp opens the first page only unless asked for more). Reads the
+ * header, not the pixels; null when sharp cannot read it. The gallery, the preview's sizes
+ * and the export all measure with this one function.
+ */
+export async function imageDimensions(input: string | Buffer): Promise<ImageSize | null> {
   try {
-    const meta = await sharp(file).metadata()
-    const width = meta.autoOrient?.width ?? meta.width
-    const height = (meta.pages ?? 1) > 1 && meta.pageHeight ? meta.pageHeight : (meta.autoOrient?.height ?? meta.height)
+    const { width, height } = (await sharp(input).metadata()).autoOrient
     return width && height ? { width, height } : null
   } catch {
     return null
@@ -89,10 +98,10 @@ export async function listImages(root: string, relPath: string, text?: string): 
 }
 
 /** Display sizes of the folder's images and of every existing image the text references, keyed by canonical path. */
-export async function imageSizes(root: string, relPath: string, text?: string): Promise<Record<string, { width: number; height: number }>> {
+export async function imageSizes(root: string, relPath: string, text?: string): Promise<Record<string, ImageSize>> {
   const images = await postImages(root, relPath, text)
   const paths = new Set([...(await folderImages(images.folderDir)).map((name) => `${images.folder}/${name}`), ...imageReferences(images.text).map((ref) => ref.path)])
-  const sizes: Record<string, { width: number; height: number }> = {}
+  const sizes: Record<string, ImageSize> = {}
   await Promise.all(
     [...paths].map(async (path) => {
       const file = await resolveInside(root, join(dirname(relPath), path)).catch(() => null)

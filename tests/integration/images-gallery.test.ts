@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { deleteImage, imageSizes, imageThumbnail, listImages, renameImage } from '../../electron/services/gallery'
+import { deleteImage, imageDimensions, imageSizes, imageThumbnail, listImages, renameImage } from '../../electron/services/gallery'
 import { snapshot, tempFolder } from './fs-helpers'
 import { cameraJpeg, testPicture } from './image-helpers'
 
@@ -73,6 +73,22 @@ describe('imageSizes', () => {
       'trip-images/portrait.jpg': { width: 40, height: 80 },
       'shared.png': { width: 12, height: 8 }
     })
+  })
+})
+
+describe('imageDimensions', () => {
+  test('measures an animation by one frame, and a rotated photo as shown', async () => {
+    const frames = await Promise.all([30, 60, 90].map((width) => testPicture(width, 20).resize(40, 30, { fit: 'fill' }).png().toBuffer()))
+    const gif = await sharp(frames, { join: { animated: true } }).gif().toBuffer()
+    const webp = await sharp(frames, { join: { animated: true } }).webp().toBuffer()
+    expect((await sharp(gif, { pages: -1 }).metadata()).height).toBe(90) // three frames stacked
+    expect(await imageDimensions(gif)).toEqual({ width: 40, height: 30 })
+    expect(await imageDimensions(webp)).toEqual({ width: 40, height: 30 })
+    await writeFile(file('spin.gif'), gif)
+    expect(await imageDimensions(file('spin.gif'))).toEqual({ width: 40, height: 30 })
+    expect(await imageDimensions(file('portrait.jpg'))).toEqual({ width: 40, height: 80 })
+    expect(await imageDimensions(file('notes.txt'))).toBeNull()
+    expect((await listImages(root, 'trip.md')).images.find((i) => i.name === 'spin.gif')).toMatchObject({ width: 40, height: 30 })
   })
 })
 

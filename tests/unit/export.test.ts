@@ -1,6 +1,6 @@
 import { describe, expect, it, beforeAll } from 'vitest'
-import { readdir, readFile, writeFile, mkdir, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { lstat, readdir, readFile, writeFile, mkdir, rm, stat, symlink } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import GithubSlugger from 'github-slugger'
 import { select, selectAll } from 'hast-util-select'
 import sharp from 'sharp'
@@ -210,6 +210,19 @@ describe('exportPost targets', () => {
     expect(seen).toEqual(['0/2', '1/2', '2/2'])
   })
 
+  it('replaces a symlink in an existing images folder instead of writing through it', async () => {
+    const out = await tempDir()
+    await exportPost(join(blog.posts, 'recap.md'), { singleFile: false, outDir: out })
+    const planted = join(out, 'recap-images', 'lake-at-dawn.jpg')
+    await rm(planted)
+    await symlink(blog.secret, planted)
+    const secret = await readFile(blog.secret)
+    await exportPost(join(blog.posts, 'recap.md'), { singleFile: false, outDir: out, overwrite: true })
+    expect((await lstat(planted)).isFile()).toBe(true)
+    expect(await readFile(blog.secret)).toEqual(secret)
+    expect(await readFile(planted)).toEqual(await readFile(join(blog.posts, 'recap-images', 'lake-at-dawn.jpg')))
+  })
+
   it('finds the bundled theme from the source tree', async () => {
     const dir = await findResourcesDir()
     expect(await readFile(join(dir, 'theme', 'export.css'), 'utf8')).toContain('@media print')
@@ -217,5 +230,55 @@ describe('exportPost targets', () => {
 
   it('refuses a file that is not a post', async () => {
     await expect(exportPost(blog.secret, { singleFile: true, outDir: await tempDir() })).rejects.toThrow(/not a markdown post/)
+  })
+})
+
+describe('exportPost images', () => {
+  /** A post of its own, `trip.md` in a fresh folder, with `images` (path -> bytes) beside it. */
+  async function post(text: string, images: Record<string, Buffer>): Promise<string> {
+    const dir = await tempDir()
+    for (const [name, bytes] of Object.entries(images)) {
+      await mkdir(dirname(join(dir, name)), { recursive: true })
+      await writeFile(join(dir, name), bytes)
+    }
+    await writeFile(join(dir, 'trip.md'), text)
+    return join(dir, 'trip.md')
+  }
+  const jpeg = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: '#3366aa' } }).jpeg().toBuffer()
+
+  it('measures an animated image by its first frame, in both forms', async () => {
+    const frames = await Promise.all(['#f00', '#0f0', '#00f'].map((background) => sharp({ create: { width: 40, height: 30, channels: 3, background } }).png().toBuffer()))
+    const gif = await sharp(frames, { join: { animated: true } }).gif().toBuffer()
+    const file = await post('![Spinning](trip-images/spin.gif)\n', { 'trip-images/spin.gif': gif })
+    for (const singleFile of [false, true]) {
+      const result = await exportPost(file, { singleFile, outDir: await tempDir() })
+      expect(select('img', parsePage(await readFile(result.outPath, 'utf8')))!.properties).toMatchObject({ width: 40, height: 30 })
+    }
+  })
+
+  it('copies only what the page shows, names clashes in the order the post uses them, and leaves nothing else behind', async () => {
+    const file = await post(
+      ['# Trip', '', '<!-- later: ![](trip-images/note-only.jpg) -->', '', '![](other/a.jpg)', '![](trip-images/a.jpg)', '![again](other/a.jpg)', '<img src="trip-images/raw.jpg" alt="raw">', ''].join('\n'),
+      { 'trip-images/note-only.jpg': await jpeg(10, 10), 'trip-images/a.jpg': await jpeg(20, 10), 'other/a.jpg': await jpeg(30, 10), 'trip-images/raw.jpg': await jpeg(40, 10) }
+    )
+    const out = await tempDir()
+    const result = await exportPost(file, { singleFile: false, outDir: out })
+    expect((await readdir(out)).sort()).toEqual(['trip-images', 'trip.html']) // no hidden copies left
+    expect(await filesUnder(out)).toEqual(['trip-images/a-2.jpg', 'trip-images/a.jpg', 'trip-images/raw.jpg', 'trip.html'])
+    const images = selectAll('img', parsePage(await readFile(result.outPath, 'utf8'))).map((img) => [img.properties.src, img.properties.width])
+    expect(images).toEqual([
+      ['trip-images/a.jpg', 30],
+      ['trip-images/a-2.jpg', 20],
+      ['trip-images/a.jpg', 30],
+      ['trip-images/raw.jpg', 40]
+    ])
+  })
+
+  it('leaves no images behind when the page cannot be written', async () => {
+    const file = await post('![](trip-images/a.jpg)\n', { 'trip-images/a.jpg': await jpeg(20, 10) })
+    const out = join(await tempDir(), 'site')
+    await mkdir(join(out, 'trip.html'), { recursive: true }) // a folder where the page should go
+    await expect(exportPost(file, { singleFile: false, outDir: out, overwrite: true })).rejects.toThrow()
+    expect(await readdir(out)).toEqual(['trip.html']) // no images folder, no hidden copies
   })
 })
