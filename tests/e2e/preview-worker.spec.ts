@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises'
+import sharp from 'sharp'
 import { join } from 'node:path'
 import { test, expect, openPost } from './fixtures'
 import { recapPost } from '../bench/post'
@@ -47,4 +48,21 @@ test('without a worker the page renders the preview itself', async ({ launch }) 
   await page.keyboard.type('\n\n## Rye starter')
   await expect(page.locator('.preview h2').last()).toHaveText('Rye starter')
   await expect(page.locator('.outline-link', { hasText: 'Rye starter' })).toBeVisible()
+})
+
+test('a long preview enters the page in slices, and images in later slices get their fixed boxes too', async ({ folder, launch }) => {
+  const app = await launch()
+  const { page } = app
+  await openPost(app, 'Sourdough Notes', 'sourdough-notes.md')
+  const image = 'harbour-sprint-recap-images/lighthouse-walk.jpg'
+  const { width, height } = (await sharp(join(folder, image)).metadata()).autoOrient
+  // 3,000 sections of three blocks each: the first render enters the page over many frames.
+  const sections = Array.from({ length: 3000 }, (_, i) => `## Stop ${i + 1}\n\nA paragraph about stop ${i + 1}.\n\n![Stop ${i + 1}](${image})\n`)
+  await writeFile(join(folder, 'many-stops.md'), `# Many Stops\n\n${sections.join('\n')}`)
+  await page.locator('.post-item[title="many-stops.md"]').click()
+  await expect(page.locator('.preview .block')).toHaveCount(1 + 3000 * 3, { timeout: 30_000 })
+  const last = page.locator('.preview img').last()
+  await expect(last).toHaveAttribute('alt', 'Stop 3000')
+  await expect(last).toHaveAttribute('width', String(width))
+  await expect(last).toHaveAttribute('height', String(height))
 })

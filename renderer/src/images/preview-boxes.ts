@@ -11,8 +11,8 @@ type Sizes = Record<string, { width: number; height: number }>
  * display sizes of the post's images (imageSizes, asked again when the set of referenced
  * images changes, not on every keystroke) become `width`
  * and `height` attributes, which the browser turns into an aspect ratio before the file
- * arrives. Images whose author gave a size keep it. `blocks` is the rendered post: when it
- * changes, new images get their boxes before they are painted.
+ * arrives. Images whose author gave a size keep it. Images get their boxes before they are
+ * painted, however they enter the preview.
  */
 export function usePreviewImageBoxes(previewRef: RefObject<HTMLElement | null>, relPath: string | null, text: string, blocks: unknown, shown: boolean): void {
   const [sizes, setSizes] = useState<{ relPath: string; sizes: Sizes } | null>(null)
@@ -36,14 +36,23 @@ export function usePreviewImageBoxes(previewRef: RefObject<HTMLElement | null>, 
   useLayoutEffect(() => {
     const root = previewRef.current
     if (!root || !relPath || sizes?.relPath !== relPath) return
-    for (const img of root.querySelectorAll<HTMLImageElement>('img[src]')) {
-      if (!img.dataset.box && (img.hasAttribute('width') || img.hasAttribute('height'))) continue
+    const box = (img: HTMLImageElement) => {
+      if (!img.dataset.box && (img.hasAttribute('width') || img.hasAttribute('height'))) return
       const key = sizeKeyFromSrc(img.getAttribute('src') ?? '', folio.imageBase, relPath)
       const size = key ? sizes.sizes[key] : undefined
-      if (!size || img.dataset.box === `${size.width}x${size.height}`) continue
+      if (!size || img.dataset.box === `${size.width}x${size.height}`) return
       img.setAttribute('width', String(size.width))
       img.setAttribute('height', String(size.height))
       img.dataset.box = `${size.width}x${size.height}`
     }
+    root.querySelectorAll<HTMLImageElement>('img[src]').forEach(box)
+    // A long post's blocks enter the page a slice a frame: box their images as they arrive
+    // (a MutationObserver runs before the frame is painted).
+    const observer = new MutationObserver((records) => {
+      for (const record of records)
+        for (const node of record.addedNodes) if (node instanceof Element) node.querySelectorAll<HTMLImageElement>('img[src]').forEach(box)
+    })
+    observer.observe(root, { childList: true, subtree: true })
+    return () => observer.disconnect()
   }, [previewRef, relPath, sizes, blocks, shown])
 }
