@@ -538,7 +538,7 @@ export function App() {
         {layout.preview && <Splitter label="Resize editor and preview" onDrag={drag('split')} />}
         {layout.preview && (
           <section className="preview-pane" aria-label="Preview" {...images.previewDrop}>
-            {current && <Preview key={current} text={text} blocks={rendered.blocks} thread={rendered.thread} cut={rendered.cut} pending={rendered.pending} containerRef={previewRef} onLineClick={jumpToLine} />}
+            {current && <Preview key={current} text={text} blocks={rendered.blocks} thread={rendered.thread} cut={rendered.cut} pending={rendered.pending} error={rendered.error} containerRef={previewRef} onLineClick={jumpToLine} />}
           </section>
         )}
         {layout.outline && !narrow && <Splitter label="Resize outline" onDrag={drag('outline')} />}

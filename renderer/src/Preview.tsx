@@ -23,6 +23,8 @@ interface PreviewProps {
   cut?: boolean
   /** The post's first render has not arrived yet. */
   pending?: boolean
+  /** Why the post could not be rendered. */
+  error?: string
   containerRef: RefObject<HTMLDivElement | null>
   onLineClick(line: number): void
 }
@@ -79,7 +81,7 @@ function useSlices(count: number): number {
  * while its HTML does. React keeps the element of every unchanged block, so an edit
  * patches one block instead of replacing the page (and reloading its images).
  */
-export const Preview = memo(function Preview({ text, blocks, thread, cut, pending, containerRef, onLineClick }: PreviewProps) {
+export const Preview = memo(function Preview({ text, blocks, thread, cut, pending, error, containerRef, onLineClick }: PreviewProps) {
   const fm = useMemo(() => readFrontMatter(text), [text])
   const shown = useSlices(blocks.length)
   return (
@@ -113,6 +115,11 @@ export const Preview = memo(function Preview({ text, blocks, thread, cut, pendin
       <article className="markdown-body">
         <FrontMatterHeader data={fm.data} error={fm.error} />
         {pending && text.trim() && <p className="preview-pending">Rendering the preview…</p>}
+        {error && (
+          <p className="preview-error" role="alert">
+            The preview could not be rendered: {error}. Your text is safe in the editor.
+          </p>
+        )}
         {(shown < blocks.length ? blocks.slice(0, shown) : blocks).map((block) => {
           if (!block.html) return null
           return <div key={block.id} className="block" data-line={block.line} dangerouslySetInnerHTML={{ __html: block.html }} />

@@ -30,6 +30,8 @@ export interface RenderReply {
   /** The blocks are only the beginning of a very large post (common/large-post.ts). */
   cut: boolean
   stats: TextStats
+  /** Why the post could not be rendered (a bug in the pipeline): shown in place of the preview. */
+  error?: string
 }
 
 /**
@@ -54,7 +56,15 @@ export function renderEngine(): (request: RenderRequest) => RenderReply {
       sent = new Map()
     }
     const part = previewPart(text)
-    const { blocks, headings } = current.renderer.render(part.text)
+    let rendered
+    try {
+      rendered = current.renderer.render(part.text)
+    } catch (error) {
+      // The editor and the post are unharmed; the next edit starts from a fresh renderer.
+      current = null
+      return { relPath, blocks: [], headings: [], cut: part.cut, stats: textStats(text), error: error instanceof Error ? error.message : String(error) }
+    }
+    const { blocks, headings } = rendered
     const now = new Map<string, number[]>()
     const out = blocks.map(({ html, line }): SentBlock => {
       const known = sent.get(html)?.shift()
