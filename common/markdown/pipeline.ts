@@ -29,13 +29,15 @@ export function markdownProcessor(options: RenderOptions) {
 
 /**
  * The pipeline without heading ids: the incremental renderer runs it per block and assigns
- * ids itself in one pass, since GitHub's slugs depend on every heading before.
+ * ids itself in one pass, since GitHub's slugs depend on every heading before. With
+ * `raw: false` it leaves out rehype-raw (a third of a small block's render), for blocks the
+ * incremental renderer knows re-parsing as HTML would not change.
  */
-export function bodyProcessor(options: RenderOptions) {
+export function bodyProcessor(options: RenderOptions, { raw = true }: { raw?: boolean } = {}) {
   return markdownParser()
     .use(remarkDraftNotes, { show: options.mode === 'preview' })
     .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '' })
-    .use(rehypeRaw)
+    .use(raw ? [rehypeRaw] : [])
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeFootnoteLinks)
     .use(rehypeHighlight, { detect: false })
