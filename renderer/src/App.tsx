@@ -490,7 +490,7 @@ export function App() {
 
   const rendered = usePreviewRender(current, text, folio.imageBase)
   const problems = useProblems({ relPath: current, text, viewRef })
-  const images = useImageImport({ relPath: current, headings: rendered.headings, viewRef })
+  const images = useImageImport({ relPath: current, headings: rendered.pending ? null : rendered.headings, viewRef })
   usePreviewImageBoxes(previewRef, current, text, rendered.blocks, layout.preview)
 
   return (

@@ -4,6 +4,7 @@ import type { EditorView } from '@codemirror/view'
 import type { ImportSummary } from '../../../common/api'
 import { imageMarkdown } from '../../../common/images'
 import type { Heading } from '../../../common/outline'
+import { editorHeadings } from '../editor/headings'
 import { folio, messageOf } from '../folio'
 import { useCommand } from '../commands'
 import type { ImageDropHandler } from '../editor/image-drop'
@@ -44,7 +45,8 @@ async function importAll(relPath: string, sources: ImportSource[], heading: stri
 
 interface ImageImportOptions {
   relPath: string | null
-  headings: readonly Heading[]
+  /** The rendered post's headings; null while its render is not in yet. */
+  headings: readonly Heading[] | null
   viewRef: RefObject<EditorView | null>
 }
 
@@ -88,7 +90,8 @@ export function useImageImport({ relPath, headings, viewRef }: ImageImportOption
   const enqueue = useCallback((view: EditorView, pos: number, sources: () => Promise<ImportSource[]>) => {
     const post = relPathRef.current
     if (!post) return setState({ kind: 'failed', message: 'Open a post first, then add images to it.' })
-    const heading = headingForLine(headingsRef.current, view.state.doc.lineAt(Math.min(pos, view.state.doc.length)).number)
+    const at = Math.min(pos, view.state.doc.length)
+    const heading = headingForLine(headingsRef.current ?? editorHeadings(view.state, at), view.state.doc.lineAt(at).number)
     const id = trackInsertPoint(view, pos)
     const ticket = generation.current
     queue.current = queue.current.then(async () => {
