@@ -1,7 +1,7 @@
 import { cp, mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { test as base, expect } from '@playwright/test'
+import { test as base, expect, type Page } from '@playwright/test'
 import { launchFolio, type Harness, type HarnessOptions } from './harness'
 
 export const sampleBlog = resolve(import.meta.dirname, '../../resources/sample-blog')
@@ -40,6 +40,18 @@ export { expect }
 export async function openPost(app: Harness, title: string, relPath?: string) {
   await app.page.getByRole('button', { name: new RegExp(title) }).first().click()
   await expect(app.page.locator('.statusbar')).toContainText(relPath ?? /\.md/)
+}
+
+/** Pastes an image file on the editor, as a clipboard paste event carrying its bytes. */
+export async function pasteImage(page: Page, bytes: Buffer, name = 'image.png', type = 'image/png') {
+  await page.evaluate(
+    ([b64, name, type]) => {
+      const transfer = new DataTransfer()
+      transfer.items.add(new File([Uint8Array.from(atob(b64!), (c) => c.charCodeAt(0))], name!, { type }))
+      document.querySelector('.cm-content')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }))
+    },
+    [bytes.toString('base64'), name, type]
+  )
 }
 
 /** Moves the editor cursor to the end of the document. */

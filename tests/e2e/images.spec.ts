@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import sharp from 'sharp'
 import type { Locator, Page } from 'playwright'
-import { test, expect, openPost, cursorToEnd, readPostFile } from './fixtures'
+import { test, expect, openPost, cursorToEnd, readPostFile, pasteImage } from './fixtures'
 
 // Photos in: drops on the editor and the preview, paste, Insert Image, the progress strip
 // and Cancel, the Images tab (used, unused, missing; rename; delete; drag into the post) and
@@ -115,12 +115,7 @@ test('an image pasted from the clipboard is imported as bytes at the cursor', as
   const { page } = app
   await openPost(app, 'Harbour Sprint 2026 Recap')
   await cursorToEnd(app)
-  const png = (await photo(800, 600, 'png')).toString('base64')
-  await page.evaluate((b64) => {
-    const transfer = new DataTransfer()
-    transfer.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], 'image.png', { type: 'image/png' }))
-    document.querySelector('.cm-content')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }))
-  }, png)
+  await pasteImage(page, await photo(800, 600, 'png'))
   await expect(page.locator('.import-status')).toContainText('Imported 1 image.')
   const text = await savedText(page, folder)
   expect(text).toMatch(/\*Obrigado!\*\n\n!\[In Closing\]\(harbour-sprint-recap-images\/in-closing-1\.(png|jpg)\)\n?$/)

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import sharp from 'sharp'
 import { join } from 'node:path'
-import { test, expect, openPost, cursorToEnd } from './fixtures'
+import { test, expect, openPost, cursorToEnd, pasteImage } from './fixtures'
 import { recapPost } from '../bench/post'
 
 /**
@@ -78,12 +78,7 @@ test('an image pasted before the preview has rendered is still named after its s
   await openPost(app, 'Harbour Sprint 2026 Recap', 'harbour-sprint-recap.md')
   await cursorToEnd(app)
   await expect(page.locator('.preview-pending')).toBeVisible()
-  const png = (await sharp({ create: { width: 640, height: 480, channels: 3, background: '#3a7bd5' } }).png().toBuffer()).toString('base64')
-  await page.evaluate((b64) => {
-    const transfer = new DataTransfer()
-    transfer.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], 'image.png', { type: 'image/png' }))
-    document.querySelector('.cm-content')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }))
-  }, png)
+  await pasteImage(page, await sharp({ create: { width: 640, height: 480, channels: 3, background: '#3a7bd5' } }).png().toBuffer())
   await expect(page.locator('.import-status')).toContainText('Imported 1 image.')
   await expect(page.locator('.cm-content')).toContainText('![In Closing](harbour-sprint-recap-images/in-closing-1.')
 })
