@@ -38,6 +38,7 @@ export default defineConfig({
     worker: { format: 'es' },
     build: {
       outDir: 'out/renderer',
+      minify: 'esbuild',
       rollupOptions: { input: { index: resolve('renderer/index.html') } }
     }
   }

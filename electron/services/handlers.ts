@@ -2,7 +2,7 @@ import { realpath, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { EventName, EventPayloads, Handlers, Workspace } from '../../common/api'
 import { UserError } from './text-file'
-import { createPost, deletePostFile, listPosts, readPost, renamePost, savePost } from './workspace'
+import { createPost, deletePostFile, listPosts, readPost, renamePost, savePost, type PostCache } from './workspace'
 import { watchFolder } from './watch'
 import { checkPostInFolder } from './check-files'
 import { createExportCalls } from './export-calls'
@@ -60,6 +60,9 @@ export interface FolioService {
 export function createFolioService(deps: HandlerDeps): FolioService {
   let root: string | null = null
   let stopWatching: (() => Promise<void>) | null = null
+  /** The open folder's post summaries: a save or outside change re-reads only the posts it touched. */
+  let postCache: PostCache = new Map()
+  const listOpenPosts = (folder: string) => listPosts(folder, postCache)
 
   const requireRoot = (): string => {
     if (!root) throw new UserError('No folder is open.')
@@ -73,27 +76,28 @@ export function createFolioService(deps: HandlerDeps): FolioService {
     if (!(await stat(real)).isDirectory()) throw new UserError(`${folder} is not a folder.`)
     await stopWatching?.()
     root = real
+    postCache = new Map()
     const opened = real
     stopWatching = watchFolder(opened, (change) => {
       // A batch from a folder that is no longer open says nothing about the open one.
       if (root !== opened) return
-      void listPosts(opened).then((posts) => root === opened && deps.emit('postsChanged', { posts }), () => undefined)
+      void listOpenPosts(opened).then((posts) => root === opened && deps.emit('postsChanged', { posts }), () => undefined)
       for (const item of change.changed) deps.emit('postChangedOnDisk', item)
     })
     await deps.rememberFolder?.(real)
-    return { root: real, name: basename(real), posts: await listPosts(real) }
+    return { root: real, name: basename(real), posts: await listOpenPosts(real) }
   }
 
   const handlers: Handlers = {
     async getWorkspace() {
-      return root ? { root, name: basename(root), posts: await listPosts(root) } : null
+      return root ? { root, name: basename(root), posts: await listOpenPosts(root) } : null
     },
     async openFolder() {
       const picked = await deps.pickFolder()
       return picked ? open(picked) : null
     },
     async listPosts() {
-      return listPosts(requireRoot())
+      return listOpenPosts(requireRoot())
     },
     async readPost(relPath) {
       return readPost(requireRoot(), relPath)

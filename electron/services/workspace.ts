@@ -41,8 +41,17 @@ export async function resolveInside(root: string, relPath: string): Promise<stri
 /** Converts an absolute path inside the folder to the contract's relative form. */
 export const toRelPath = (root: string, absolute: string): string => relative(root, absolute).split(sep).join('/')
 
-/** Every markdown post in the folder (sub-folders included, image folders skipped), sorted by path. */
-export async function listPosts(root: string): Promise<PostSummary[]> {
+/**
+ * Summaries by file with the modification time and size they were read at, so that listing
+ * the folder again (after every save or outside change) reads only the posts that changed.
+ */
+export type PostCache = Map<string, { mtimeMs: number; size: number; summary: PostSummary }>
+
+/**
+ * Every markdown post in the folder (sub-folders included, image folders skipped), sorted by
+ * path. With a cache, a post whose time and size are unchanged is not read again.
+ */
+export async function listPosts(root: string, cache?: PostCache): Promise<PostSummary[]> {
   const files: string[] = []
   const walk = async (dir: string, depth: number): Promise<void> => {
     const entries = await readdir(dir, { withFileTypes: true }).catch(() => [])
@@ -54,8 +63,23 @@ export async function listPosts(root: string): Promise<PostSummary[]> {
     }
   }
   await walk(root, 0)
-  const posts = await Promise.all(files.map((file) => summarizeFile(root, file)))
+  const posts = await Promise.all(files.map((file) => (cache ? cachedSummary(root, file, cache) : summarizeFile(root, file))))
+  if (cache) {
+    const listed = new Set(files)
+    for (const file of cache.keys()) if (!listed.has(file)) cache.delete(file)
+  }
   return posts.sort((a, b) => a.relPath.localeCompare(b.relPath))
+}
+
+async function cachedSummary(root: string, file: string, cache: PostCache): Promise<PostSummary> {
+  const info = await stat(file).catch(() => null)
+  const cached = cache.get(file)
+  if (info && cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached.summary
+  const summary = await summarizeFile(root, file)
+  // Kept only when the read saw the version stat did: not a failed read, not a file changed since.
+  if (info && summary.mtimeMs === info.mtimeMs) cache.set(file, { mtimeMs: info.mtimeMs, size: info.size, summary })
+  else cache.delete(file)
+  return summary
 }
 
 async function summarizeFile(root: string, file: string): Promise<PostSummary> {

@@ -3,7 +3,7 @@
 // electron-vite, the bare CodeMirror page with vite's build API), runs each suite in its own
 // Node process (TypeScript through tsx), prints one table with every figure and its ratio
 // to the baseline measured in the same run, and writes it into docs/performance.md.
-//   node tests/bench/run.mjs [render|export|images|browser ...]   only the named suites
+//   node tests/bench/run.mjs [render|export|images|browser|folder ...]   only the named suites
 //   --no-write                                                      print, leave docs/ alone
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -17,7 +17,8 @@ const suites = [
   { name: 'render', file: 'render.ts', title: 'Item 1: preview update (Node)' },
   { name: 'export', file: 'export.ts', title: 'Item 4: HTML export' },
   { name: 'images', file: 'images.ts', title: 'Item 3: image import' },
-  { name: 'browser', file: 'browser.ts', title: 'Items 2 and 5: Chromium' }
+  { name: 'browser', file: 'browser.ts', title: 'Items 2 and 5: Chromium' },
+  { name: 'folder', file: 'folder.ts', title: 'Beyond the items: post list refresh' }
 ].filter((suite) => !args.some((a) => !a.startsWith('--')) || args.includes(suite.name))
 const started = Date.now()
 const loadBefore = os.loadavg()[0]
@@ -96,7 +97,7 @@ const table = [
   '|---|------|----------|----:|----:|--:|------------------:|--------|-----|',
   ...rows.map((r) =>
     [
-      r.item,
+      r.item || '–',
       r.case,
       r.subject,
       `${fixed(r.p50, r.unit)} ${unitName[r.unit]}`,
@@ -122,7 +123,7 @@ if (notes.length) console.log(`\n${notes.map((n) => `- ${n}`).join('\n')}`)
 
 // 5. docs/performance.md: the generated part between the markers; the rest is written by hand.
 const doc = join(root, 'docs/performance.md')
-if (!args.includes('--no-write') && suites.length === 4 && !failed.length && existsSync(doc)) {
+if (!args.includes('--no-write') && suites.length === 5 && !failed.length && existsSync(doc)) {
   const generated = [
     '<!-- bench:begin (written by `npm run bench`; edit outside these markers) -->',
     `Latest run: ${when}, commit ${commit}${dirty}, ${Math.round((Date.now() - started) / 1000)} s in all.`,

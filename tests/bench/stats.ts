@@ -38,7 +38,7 @@ export function seeded(seed: number): () => number {
 
 /** One line of the results table. */
 export interface Row {
-  /** The numbered item of issue 6 the row belongs to. */
+  /** The numbered item of issue 6 the row belongs to (0: a figure beyond the five items). */
   item: number
   /** What was measured, e.g. "Preview update, 2.5k lines". */
   case: string

@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, readFile, readdir, rename as fsRename, stat, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, readdir, rename as fsRename, stat, unlink, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createPost, deletePostFile, listPosts, renamePost, rewriteImageFolder } from '../../electron/services/workspace'
+import { createPost, deletePostFile, listPosts, renamePost, rewriteImageFolder, type PostCache } from '../../electron/services/workspace'
 import { watchFolder, type FolderChange } from '../../electron/services/watch'
 import { ensureSampleBlog } from '../../electron/services/sample'
 import { createFolioService } from '../../electron/services/handlers'
@@ -29,6 +29,36 @@ describe('workspace service', () => {
       ['2026/notes.markdown', 'Notes', null, []],
       ['trip.md', 'The Trip', '2026-07-20', ['a', 'b']]
     ])
+  })
+
+  it('re-reads on a second listing only the posts whose time or size changed', async () => {
+    const root = await tempFolder()
+    const cache: PostCache = new Map()
+    // Whole seconds, so that a time put back compares equal on any file system.
+    const mtime = new Date('2026-05-01T10:00:00Z')
+    const aTime = new Date('2026-05-02T10:00:00Z')
+    await writeFile(join(root, 'a.md'), '# Alpha\n')
+    await writeFile(join(root, 'b.md'), '# Bravo\n')
+    await utimes(join(root, 'a.md'), aTime, aTime)
+    await utimes(join(root, 'b.md'), mtime, mtime)
+    const titles = async () => (await listPosts(root, cache)).map((p) => `${p.relPath}:${p.title}`)
+    expect(await titles()).toEqual(['a.md:Alpha', 'b.md:Bravo'])
+    // Same size, time put back: the cached summary stands, so the file was not read again.
+    await writeFile(join(root, 'b.md'), '# Brave\n')
+    await utimes(join(root, 'b.md'), mtime, mtime)
+    expect(await titles()).toEqual(['a.md:Alpha', 'b.md:Bravo'])
+    expect((await listPosts(root)).map((p) => p.title)).toEqual(['Alpha', 'Brave'])
+    // A new time is read; so is a new size under the old time.
+    await utimes(join(root, 'b.md'), new Date(mtime.getTime() + 5_000), new Date(mtime.getTime() + 5_000))
+    expect(await titles()).toEqual(['a.md:Alpha', 'b.md:Brave'])
+    await writeFile(join(root, 'a.md'), '# Alphabet\n')
+    await utimes(join(root, 'a.md'), aTime, aTime)
+    expect(await titles()).toEqual(['a.md:Alphabet', 'b.md:Brave'])
+    // Removed posts leave the cache; added ones are read.
+    await unlink(join(root, 'a.md'))
+    await writeFile(join(root, 'c.md'), '# Charlie\n')
+    expect(await titles()).toEqual(['b.md:Brave', 'c.md:Charlie'])
+    expect([...cache.keys()].sort()).toEqual([join(root, 'b.md'), join(root, 'c.md')])
   })
 
   it('creates a post with front matter and an empty image folder, never reusing a name', async () => {
