@@ -1,4 +1,4 @@
-import { copyFile, lstat, mkdir, mkdtemp, readFile, realpath, rename, rm, stat } from 'node:fs/promises'
+import { copyFile, lstat, mkdir, mkdtemp, readFile, realpath, rename, rm, rmdir, stat } from 'node:fs/promises'
 import { constants } from 'node:fs'
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -133,12 +133,63 @@ export async function exportPost(postFile: string, options: ExportOptions): Prom
 
     warnings.push(...finishExportTree(tree, { images, singleFile: options.singleFile }))
     const meta = pageMetaOf(frontMatter.data, tree, name)
+    // What the page being replaced showed from its images folder, read before it goes.
+    const previous = overwrite ? await previousImages(htmlPath, imagesDirName) : []
     await mkdir(outDir, { recursive: true })
     await writeAtomic(htmlPath, Buffer.from(buildPage(meta, tree, { css, singleFile: options.singleFile })))
     written = true
+    const kept = new Set(options.singleFile ? [] : used.map((image) => image.outName))
+    await removeStale(imagesDir, previous.filter((outName) => !kept.has(outName)))
+    if (previous.length && !kept.size) await rmdir(imagesDir).catch(() => undefined) // left empty, it is no one's
     return { outPath: htmlPath, warnings }
   } finally {
     await copies?.dispose(written)
+  }
+}
+
+/** Files and pages this large were not written by an export. */
+const maxPreviousPage = 64 * 1024 * 1024
+
+/**
+ * The images folder's files that the page at `htmlPath` shows, when that page is an earlier
+ * Folio export (its generator tag says so): what re-exporting over it may clean up. Anything
+ * else in the folder, put there by hand, is not Folio's to remove.
+ */
+async function previousImages(htmlPath: string, imagesDirName: string): Promise<string[]> {
+  const info = await lstat(htmlPath).catch(() => null)
+  if (!info?.isFile() || info.size > maxPreviousPage) return []
+  const html = await readFile(htmlPath, 'utf8').catch(() => '')
+  if (!/<meta name="generator" content="Folio">/.test(html)) return []
+  const names = new Set<string>()
+  for (const [, src] of html.matchAll(/<img\b[^>]*?\ssrc="([^"]*)"/g)) {
+    const parts = src!.split('/').map((part) => safeDecode(part))
+    if (parts.length < 2 || parts[0] !== imagesDirName || parts.slice(1).some((part) => !part || part === '.' || part === '..' || /[\\/\0]/.test(part))) continue
+    names.add(parts.slice(1).join('/'))
+  }
+  return [...names]
+}
+
+/** Removes an earlier export's images that the new page no longer shows (files and links only, never through a link). */
+async function removeStale(imagesDir: string, outNames: string[]): Promise<void> {
+  for (const outName of outNames) {
+    const file = join(imagesDir, ...outName.split('/'))
+    const real = await realpath(dirname(file)).catch(() => null)
+    if (!real || !isInside(await realpath(imagesDir).catch(() => imagesDir), real)) continue
+    const info = await lstat(file).catch(() => null)
+    if (!info || info.isDirectory()) continue
+    await rm(file, { force: true }).catch(() => undefined)
+    // A sub-folder the export made, now empty (rmdir refuses one that is not).
+    for (let dir = dirname(file); dir !== imagesDir && isInside(imagesDir, dir); dir = dirname(dir)) {
+      if (!(await rmdir(dir).then(() => true, () => false))) break
+    }
+  }
+}
+
+const safeDecode = (part: string): string | null => {
+  try {
+    return decodeURIComponent(part)
+  } catch {
+    return null
   }
 }
 

@@ -274,6 +274,49 @@ describe('exportPost images', () => {
     ])
   })
 
+  it('re-exporting over an earlier export removes the images it no longer shows, and nothing else', async () => {
+    const file = await post('![](trip-images/a.jpg)\n![](trip-images/day-2/b.jpg)\n', { 'trip-images/a.jpg': await jpeg(20, 10), 'trip-images/day-2/b.jpg': await jpeg(30, 10) })
+    const out = await tempDir()
+    await exportPost(file, { singleFile: false, outDir: out })
+    await writeFile(join(out, 'trip-images', 'favicon.png'), 'put there by hand')
+    expect(await filesUnder(out)).toEqual(['trip-images/a.jpg', 'trip-images/day-2/b.jpg', 'trip-images/favicon.png', 'trip.html'])
+
+    await writeFile(file, '![](trip-images/a.jpg)\n')
+    await exportPost(file, { singleFile: false, outDir: out, overwrite: true })
+    expect(await filesUnder(out)).toEqual(['trip-images/a.jpg', 'trip-images/favicon.png', 'trip.html'])
+    expect(await readdir(join(out, 'trip-images'))).toEqual(['a.jpg', 'favicon.png']) // the emptied sub-folder went too
+
+    // A page of the same name that Folio did not write says nothing about the folder's files.
+    await writeFile(join(out, 'trip.html'), '<img src="trip-images/a.jpg"><img src="trip-images/favicon.png">')
+    await writeFile(file, 'No photos today.\n')
+    await exportPost(file, { singleFile: false, outDir: out, overwrite: true })
+    expect(await filesUnder(out)).toEqual(['trip-images/a.jpg', 'trip-images/favicon.png', 'trip.html'])
+  })
+
+  it('cleans up only inside the images folder, never through a link, and not after a failed export', async () => {
+    const file = await post('![](trip-images/a.jpg)\n![](trip-images/sub/b.jpg)\n', { 'trip-images/a.jpg': await jpeg(20, 10), 'trip-images/sub/b.jpg': await jpeg(30, 10) })
+    const out = await tempDir()
+    await exportPost(file, { singleFile: false, outDir: out })
+    // The earlier export's sub-folder is now a link to a folder of someone else's files.
+    const elsewhere = await tempDir()
+    await writeFile(join(elsewhere, 'b.jpg'), 'not the export’s')
+    await rm(join(out, 'trip-images', 'sub'), { recursive: true })
+    await symlink(elsewhere, join(out, 'trip-images', 'sub'))
+    await writeFile(file, 'No photos today.\n')
+    await exportPost(file, { singleFile: false, outDir: out, overwrite: true })
+    expect(await readFile(join(elsewhere, 'b.jpg'), 'utf8')).toBe('not the export’s')
+    expect(await readdir(join(out, 'trip-images'))).toEqual(['sub'])
+
+    // A failed export removes nothing the earlier one made.
+    const again = await tempDir()
+    await writeFile(file, '![](trip-images/a.jpg)\n')
+    await exportPost(file, { singleFile: false, outDir: again })
+    await writeFile(file, '![](trip-images/sub/b.jpg)\n')
+    await writeFile(join(again, 'trip-images', 'sub'), 'a file where the new export needs a folder')
+    await expect(exportPost(file, { singleFile: false, outDir: again, overwrite: true })).rejects.toThrow()
+    expect(await filesUnder(again)).toEqual(['trip-images/a.jpg', 'trip-images/sub', 'trip.html'])
+  })
+
   it('leaves no images behind when the page cannot be written', async () => {
     const file = await post('![](trip-images/a.jpg)\n', { 'trip-images/a.jpg': await jpeg(20, 10) })
     const out = join(await tempDir(), 'site')
