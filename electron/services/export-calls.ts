@@ -16,28 +16,34 @@ export interface ExportCallDeps {
   /** Opens a file with its default application; resolves to an error message, '' on success. */
   openPath?(path: string): Promise<string>
   resourcesDir?: string
+  /** The app's data folder, where the last export location of each post is kept. */
+  dataDir?: string
 }
 
-/** Last export location per post and form, kept in the opened folder's `.folio/exports.json`. */
+/** Last export location per post (by its absolute path) and form. */
 const Locations = z.record(z.string(), z.object({ folder: z.string().optional(), singleFile: z.string().optional() }))
 type Locations = z.infer<typeof Locations>
 
-const locationsFile = (root: string) => join(root, '.folio', 'exports.json')
+/**
+ * Where the locations are kept: the app's data folder, so that exporting leaves nothing in
+ * the user's blog (often a git repository); without one, `.folio/` in the opened folder.
+ */
+export const locationsFile = (dataDir: string | undefined, root: string) => (dataDir ? join(dataDir, 'exports.json') : join(root, '.folio', 'exports.json'))
 
 /** Reads the remembered export locations; a missing or damaged file remembers nothing. */
-export async function loadExportLocations(root: string): Promise<Locations> {
+export async function loadExportLocations(file: string): Promise<Locations> {
   try {
-    return Locations.parse(JSON.parse(await readFile(locationsFile(root), 'utf8')))
+    return Locations.parse(JSON.parse(await readFile(file, 'utf8')))
   } catch {
     return {}
   }
 }
 
-async function rememberExportLocation(root: string, relPath: string, singleFile: boolean, outPath: string): Promise<void> {
-  const locations = await loadExportLocations(root)
-  locations[relPath] = { ...locations[relPath], [singleFile ? 'singleFile' : 'folder']: outPath }
-  await mkdir(dirname(locationsFile(root)), { recursive: true })
-  await writeAtomic(locationsFile(root), Buffer.from(`${JSON.stringify(locations, null, 2)}\n`))
+async function rememberExportLocation(file: string, post: string, singleFile: boolean, outPath: string): Promise<void> {
+  const locations = await loadExportLocations(file)
+  locations[post] = { ...locations[post], [singleFile ? 'singleFile' : 'folder']: outPath }
+  await mkdir(dirname(file), { recursive: true })
+  await writeAtomic(file, Buffer.from(`${JSON.stringify(locations, null, 2)}\n`))
 }
 
 /**
@@ -52,7 +58,8 @@ export function createExportCalls(deps: ExportCallDeps, requireRoot: () => strin
     async exportHtml(relPath, options) {
       const root = requireRoot()
       const post = await resolveInside(root, relPath)
-      const remembered = (await loadExportLocations(root))[relPath]?.[options.singleFile ? 'singleFile' : 'folder']
+      const locations = locationsFile(deps.dataDir, root)
+      const remembered = (await loadExportLocations(locations))[post]?.[options.singleFile ? 'singleFile' : 'folder']
       const picked = await deps.pickExportPath(remembered ?? `${baseName(relPath)}.html`, options.singleFile)
       if (!picked) return null
       const named = /\.html$/i.test(picked)
@@ -68,7 +75,7 @@ export function createExportCalls(deps: ExportCallDeps, requireRoot: () => strin
       })
       exported.add(result.outPath)
       // A read-only folder cannot remember the place; the export itself has succeeded.
-      await rememberExportLocation(root, relPath, options.singleFile, result.outPath).catch(() => undefined)
+      await rememberExportLocation(locations, post, options.singleFile, result.outPath).catch(() => undefined)
       return result
     },
     async openExport(outPath, how) {

@@ -1,8 +1,8 @@
 import { describe, expect, it, beforeEach } from 'vitest'
-import { readFile, readdir, writeFile } from 'node:fs/promises'
+import { readFile, readdir, realpath, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { dispatchCall, parseArgs, type EventName, type EventPayloads } from '../../common/api'
-import { createExportCalls, loadExportLocations, type ExportCallDeps } from '../../electron/services/export-calls'
+import { createExportCalls, loadExportLocations, locationsFile, type ExportCallDeps } from '../../electron/services/export-calls'
 import { createFolioService, type HandlerDeps } from '../../electron/services/handlers'
 import { makeBlog, tempDir } from './export-helpers'
 
@@ -45,12 +45,15 @@ describe('exportHtml', () => {
   it('exports to the picked page, reports progress and remembers the place per post and form', async () => {
     const target = join(out, 'lake.html')
     const { deps, log } = fakeHost([target, null, null])
-    const calls = createExportCalls(deps, () => blog.posts)
+    const dataDir = await tempDir()
+    const calls = createExportCalls({ ...deps, dataDir }, () => blog.posts)
     const result = await calls.exportHtml('recap.md', { singleFile: false })
     expect(result).toEqual({ outPath: target, warnings: [] })
     expect((await readdir(out)).sort()).toEqual(['lake-images', 'lake.html'])
     expect(log.events.at(-1)).toMatchObject({ relPath: 'recap.md', done: 2, total: 2 })
-    expect(await loadExportLocations(blog.posts)).toEqual({ 'recap.md': { folder: target } })
+    // Kept in the app's data folder, by the post's path: the blog folder gets nothing.
+    expect(await loadExportLocations(locationsFile(dataDir, blog.posts))).toEqual({ [join(await realpath(blog.posts), 'recap.md')]: { folder: target } })
+    expect(await readdir(blog.posts)).not.toContain('.folio')
 
     await calls.exportHtml('recap.md', { singleFile: false })
     await calls.exportHtml('recap.md', { singleFile: true })
