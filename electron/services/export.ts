@@ -1,8 +1,6 @@
-import { copyFile, lstat, mkdir, mkdtemp, readFile, realpath, rename, rm, rmdir, stat } from 'node:fs/promises'
-import { constants } from 'node:fs'
+import { lstat, mkdir, readFile, realpath, rmdir, stat } from 'node:fs/promises'
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import sharp from 'sharp'
 import type { ExportResult } from '../../common/api'
 import { readFrontMatter } from '../../common/frontmatter'
 import { baseName, imageFolderOf, postPattern } from '../../common/posts'
@@ -11,9 +9,9 @@ import { encodeLink } from '../../common/images'
 import { finishExportTree, imageSources, renderExportTree, type ExportImage } from '../../common/export-body'
 import { buildPage, pageMetaOf } from '../../common/export-page'
 import { imageTypes } from './files'
-import { imageDimensions, type ImageSize } from './gallery'
 import { readText, UserError, writeAtomic } from './text-file'
 import { isInside } from './workspace'
+import { ImageCopies, inlineImages, once, previousImages, removeStale, type FoundImage, type LocalImage } from './export-images'
 
 /** How far an export has got: images are the slow part of a photo-heavy post. */
 export interface ExportProgress {
@@ -70,14 +68,6 @@ export async function loadTheme(themeFile?: string, resourcesDir?: string): Prom
   return readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new UserError(`Could not read the theme ${file}: ${error.code ?? error.message}`)
   })
-}
-
-/** An image the post uses, found inside the post's folder. */
-interface LocalImage {
-  file: string
-  type: string
-  /** Path inside the exported images folder, `/`-separated. */
-  outName: string
 }
 
 /**
@@ -147,58 +137,6 @@ export async function exportPost(postFile: string, options: ExportOptions): Prom
   }
 }
 
-/** Files and pages this large were not written by an export. */
-const maxPreviousPage = 64 * 1024 * 1024
-
-/**
- * The images folder's files that the page at `htmlPath` shows, when that page is an earlier
- * Folio export (its generator tag says so): what re-exporting over it may clean up. Anything
- * else in the folder, put there by hand, is not Folio's to remove.
- */
-async function previousImages(htmlPath: string, imagesDirName: string): Promise<string[]> {
-  const info = await lstat(htmlPath).catch(() => null)
-  if (!info?.isFile() || info.size > maxPreviousPage) return []
-  const html = await readFile(htmlPath, 'utf8').catch(() => '')
-  if (!/<meta name="generator" content="Folio">/.test(html)) return []
-  const names = new Set<string>()
-  for (const [, src] of html.matchAll(/<img\b[^>]*?\ssrc="([^"]*)"/g)) {
-    const parts = src!.split('/').map((part) => safeDecode(part))
-    if (parts.length < 2 || parts[0] !== imagesDirName || parts.slice(1).some((part) => !part || part === '.' || part === '..' || /[\\/\0]/.test(part))) continue
-    names.add(parts.slice(1).join('/'))
-  }
-  return [...names]
-}
-
-/** Removes an earlier export's images that the new page no longer shows (files and links only, never through a link). */
-async function removeStale(imagesDir: string, outNames: string[]): Promise<void> {
-  for (const outName of outNames) {
-    const file = join(imagesDir, ...outName.split('/'))
-    const real = await realpath(dirname(file)).catch(() => null)
-    if (!real || !isInside(await realpath(imagesDir).catch(() => imagesDir), real)) continue
-    const info = await lstat(file).catch(() => null)
-    if (!info || info.isDirectory()) continue
-    await rm(file, { force: true }).catch(() => undefined)
-    // A sub-folder the export made, now empty (rmdir refuses one that is not).
-    for (let dir = dirname(file); dir !== imagesDir && isInside(imagesDir, dir); dir = dirname(dir)) {
-      if (!(await rmdir(dir).then(() => true, () => false))) break
-    }
-  }
-}
-
-const safeDecode = (part: string): string | null => {
-  try {
-    return decodeURIComponent(part)
-  } catch {
-    return null
-  }
-}
-
-/** The value for `key`, made by `make` the first time it is asked for. */
-function once<K, V>(map: Map<K, V>, key: K, make: () => V): V {
-  if (!map.has(key)) map.set(key, make())
-  return map.get(key)!
-}
-
 /**
  * What each image source of the rendered post becomes: web images and refused ones (with a
  * warning) are settled here; local files come back by source, one object per file, with
@@ -229,8 +167,6 @@ async function resolveImages(
   }
   return { images, local }
 }
-
-type FoundImage = LocalImage | { remote: true } | { refused: string }
 
 /**
  * Locates an image reference inside the post's folder. References with a scheme are web
@@ -302,134 +238,3 @@ async function refuseSourceOverwrite(imagesDir: string, sources: string[]): Prom
   }
 }
 
-/**
- * The folder form's image copies, made in a hidden folder beside the page as soon as the
- * files are known and moved under their final names once the page is ready. Each copy and
- * sharp's header read are queued in libuv's thread pool the moment they start, so they run
- * while the CPU renders the post; copies the page does not use are never moved.
- */
-class ImageCopies {
-  /** By source file: where its copy goes in the staging folder, and its size once copied. */
-  private readonly started = new Map<string, { copy: string; size: Promise<ImageSize | null> }>()
-  /** Folders this export made (its output folder, the images folder): removed if it fails. */
-  private readonly made: string[] = []
-
-  private constructor(private readonly staging: string) {}
-
-  static async create(outDir: string, imagesDirName: string): Promise<ImageCopies> {
-    const made = await mkdir(outDir, { recursive: true })
-    const copies = new ImageCopies(await mkdtemp(join(outDir, `.${imagesDirName}-`)))
-    if (made) copies.made.push(made)
-    return copies
-  }
-
-  /**
-   * Starts copying the local files among `lookups`, the image references found in the text,
-   * before the render. A guess: references only in drafting notes (which the export drops)
-   * are copied but never moved; images it misses are copied after the render. Null when no
-   * reference is a local image.
-   */
-  static async ahead(lookups: Promise<FoundImage>[], outDir: string, imagesDirName: string): Promise<ImageCopies | null> {
-    // A failed lookup is reported, if at all, when the rendered post turns out to use it.
-    const found = await Promise.allSettled(lookups)
-    const files = found.flatMap((result) => (result.status === 'fulfilled' && 'file' in result.value ? [result.value.file] : []))
-    if (!files.length) return null
-    const copies = await ImageCopies.create(outDir, imagesDirName)
-    for (const file of files) void copies.start(file)
-    return copies
-  }
-
-  /** Starts copying and measuring a file, once; resolves to its size (null when sharp cannot read it). */
-  start(file: string): Promise<ImageSize | null> {
-    return once(this.started, file, () => {
-      const copy = join(this.staging, String(this.started.size))
-      // A copy-on-write clone where the disk can (APFS, Btrfs, XFS), else a plain copy.
-      const copied = copyFile(file, copy, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE)
-      const size = Promise.all([copied, imageDimensions(file)]).then(([, size]) => size)
-      size.catch(() => undefined) // an image the page turns out not to use may fail unseen
-      return { copy, size }
-    }).size
-  }
-
-  /** Waits for the images' copies and moves them into `imagesDir`; what each becomes, by file. */
-  async finish(images: LocalImage[], imagesDir: string, imagesDirName: string, progress: (image: LocalImage) => void): Promise<Map<string, ExportImage>> {
-    const sizes = await Promise.all(
-      images.map(async (image) => {
-        const size = await this.start(image.file)
-        progress(image)
-        return size
-      })
-    )
-    const made = await mkdir(imagesDir, { recursive: true })
-    if (made) this.made.push(made)
-    const targets = images.map((image) => join(imagesDir, ...image.outName.split('/')))
-    await Promise.all([...new Set(targets.map((target) => dirname(target)))].map((folder) => mkdir(folder, { recursive: true })))
-    await Promise.all(images.map((image, i) => moveFile(this.started.get(image.file)!.copy, targets[i]!)))
-    const url = (outName: string) => [imagesDirName, ...outName.split('/')].map(encodeURIComponent).join('/')
-    return new Map(images.map((image, i) => [image.file, { url: url(image.outName), ...sizes[i] }]))
-  }
-
-  /**
-   * Waits for every copy, then removes the staging folder, or after a failure all this export
-   * made. Never throws: a hidden folder left over is no reason to fail an export, nor to hide
-   * why it failed.
-   */
-  async dispose(succeeded: boolean): Promise<void> {
-    await Promise.allSettled([...this.started.values()].map((started) => started.size))
-    await Promise.allSettled([this.staging, ...(succeeded ? [] : this.made)].map((dir) => rm(dir, { recursive: true, force: true })))
-  }
-}
-
-/**
- * Moves a file onto `to`, replacing a file or symlink there (never writing through it);
- * across devices (an images folder linked elsewhere) it copies instead.
- */
-async function moveFile(from: string, to: string): Promise<void> {
-  try {
-    await rename(from, to)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error
-    await rm(to, { force: true })
-    await copyFile(from, to, constants.COPYFILE_EXCL)
-  }
-}
-
-const sharpFormats: Record<string, 'jpeg' | 'png' | 'webp' | 'avif'> = {
-  'image/jpeg': 'jpeg',
-  'image/png': 'png',
-  'image/webp': 'webp',
-  'image/avif': 'avif'
-}
-
-/** Inlines images as data URIs, several at a time (sharp works in its own threads); what each becomes, by file. */
-async function inlineImages(images: LocalImage[], maxWidth: number | undefined, warnings: string[], progress: (image: LocalImage) => void): Promise<Map<string, ExportImage>> {
-  const exported = new Map<string, ExportImage>()
-  const queue = [...images]
-  const worker = async () => {
-    for (let image = queue.shift(); image; image = queue.shift()) {
-      exported.set(image.file, await inlineImage(image, maxWidth, warnings))
-      progress(image)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(8, queue.length) }, worker))
-  return exported
-}
-
-/** Reads an image as a data URI, downscaled when asked and when that makes it smaller. */
-async function inlineImage(image: LocalImage, maxWidth: number | undefined, warnings: string[]): Promise<ExportImage> {
-  let bytes = await readFile(image.file)
-  const format = sharpFormats[image.type]
-  if (maxWidth && format) {
-    try {
-      const smaller = await sharp(bytes, { failOn: 'none' })
-        .rotate()
-        .resize({ width: maxWidth, withoutEnlargement: true })
-        .toFormat(format, { quality: 82 })
-        .toBuffer()
-      if (smaller.length < bytes.length) bytes = smaller
-    } catch (error) {
-      warnings.push(`image ${image.outName} was inlined at full size: ${error instanceof Error ? error.message : String(error)}`)
-    }
-  }
-  return { url: `data:${image.type};base64,${bytes.toString('base64')}`, ...(await imageDimensions(bytes)) }
-}
