@@ -1,59 +1,33 @@
-import { startTransition, useCallback, useEffect, useRef, useState } from 'react'
-import { EditorView, type ViewUpdate } from '@codemirror/view'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { EditorView } from '@codemirror/view'
 import { openSearchPanel } from '@codemirror/search'
 import type { StateCommand } from '@codemirror/state'
-import type { MenuCommand, PostFile, PostSummary, RenamedImage, Workspace } from '../../common/api'
+import type { MenuCommand, PostSummary, Workspace } from '../../common/api'
 import { usePreviewRender } from './preview/usePreviewRender'
 import { folio, messageOf } from './folio'
 import { PostList } from './PostList'
-import { PostEditor, snapshotFields, type EditorSnapshot } from './PostEditor'
+import { PostEditor } from './PostEditor'
 import { Preview } from './Preview'
 import { Outline } from './Outline'
 import { StatusBar } from './StatusBar'
 import { Dialog, type DialogSpec } from './Dialog'
 import { Toolbar } from './Toolbar'
 import { changeHeadingLevel, insertLink, toggleBold, toggleDraftNote, toggleInlineCode, toggleItalic, toggleList } from './editor/format'
-import { syncEditorToPreview, syncPreviewToEditor } from './scroll-sync-dom'
 import { dispatchCommand } from './commands'
 import { SidePanel } from './SidePanel'
-import { setCursorPosition } from './cursor-store'
 import { FrontMatterPanel } from './FrontMatterPanel'
 import { Splitter } from './Splitter'
 import { gridColumns, useLayout } from './layout'
-import { frontMatterEdit } from '../../common/frontmatter'
 import { ProblemsPanel } from './problems/ProblemsPanel'
 import { useProblems } from './problems/use-problems'
-import { beforeSave } from './problems/toc-on-save'
 import { ExportControls } from './export/ExportControls'
 import { useImageImport } from './images/useImageImport'
 import { ImportStatus } from './images/ImportStatus'
 import { ImageGallery } from './images/ImageGallery'
-import { applyImageRename } from './images/rename'
 import { usePreviewImageBoxes } from './images/preview-boxes'
 import { postPattern } from '../../common/posts'
-
-/** An open post: what is on disk, what was last saved, and the editor state while hidden. */
-interface Buffer {
-  file: PostFile
-  savedText: string
-  snapshot?: EditorSnapshot
-  /** Unsaved text from a recovery copy, shown the next time the post opens. */
-  restored?: string
-}
-
-/** What the editor of the open post starts from. */
-interface EditorSeed {
-  relPath: string
-  text: string
-  snapshot?: EditorSnapshot
-  encoding: PostFile['encoding']
-}
-
-interface Notice {
-  kind: 'error' | 'info' | 'conflict'
-  text: string
-  relPath?: string
-}
+import { usePostBuffers, type Notice } from './usePostBuffers'
+import { useScrollSync } from './useScrollSync'
 
 const editorCommands: Partial<Record<MenuCommand, StateCommand>> = {
   bold: toggleBold,
@@ -67,84 +41,20 @@ const editorCommands: Partial<Record<MenuCommand, StateCommand>> = {
   toggleComment: toggleDraftNote
 }
 
-/**
- * How long the preview waits after typing stops: long enough that it renders in the pauses
- * of a fast typist rather than between their keys (VS Code waits 300 ms), longer for long posts.
- */
-const previewDelay = (length: number) => (length > 2_000_000 ? 800 : length > 200_000 ? 400 : 180)
-
 export function App() {
   const [workspace, setWorkspace] = useState<Workspace | null>(null)
   const [posts, setPosts] = useState<PostSummary[]>([])
-  const [current, setCurrent] = useState<string | null>(null)
-  const [seed, setSeed] = useState<EditorSeed | null>(null)
-  const [text, setText] = useState('')
-  const [dirty, setDirty] = useState<ReadonlySet<string>>(new Set())
   const [notice, setNotice] = useState<Notice | null>(null)
   const [dialog, setDialog] = useState<DialogSpec | null>(null)
   const { layout, setLayout, narrow, clamp } = useLayout()
   const dragStart = useRef({ sidebarWidth: 0, outlineWidth: 0, editorShare: 0, total: 1 })
   const panesRef = useRef<HTMLElement>(null)
-  const buffers = useRef(new Map<string, Buffer>())
   const viewRef = useRef<EditorView | null>(null)
   const previewRef = useRef<HTMLDivElement>(null)
-  const currentRef = useRef<string | null>(null)
-  const textTimer = useRef<number | undefined>(undefined)
-  const recoveryTimer = useRef<number | undefined>(undefined)
-  /** Where scroll sync last moved each pane; a scroll event at that spot is our own echo. */
-  const echo = useRef<{ editor: number | null; preview: number | null }>({ editor: null, preview: null })
 
   const fail = useCallback((error: unknown) => setNotice({ kind: 'error', text: messageOf(error) }), [])
-  const dirtyRef = useRef(new Set<string>())
-  const markDirty = useCallback((relPath: string, isDirty: boolean) => {
-    if (dirtyRef.current.has(relPath) === isDirty) return
-    if (isDirty) dirtyRef.current.add(relPath)
-    else dirtyRef.current.delete(relPath)
-    setDirty(new Set(dirtyRef.current))
-    // The main process asks before closing a window that still holds unsaved text.
-    void folio.setDirty(dirtyRef.current.size > 0, dirtyRef.current.values().next().value ?? undefined).catch(() => {})
-  }, [])
-
-  /** Keeps the hidden post's editor state (text, selection, undo history) for later. */
-  const stashCurrent = useCallback(() => {
-    const relPath = currentRef.current
-    const view = viewRef.current
-    const buffer = relPath ? buffers.current.get(relPath) : undefined
-    if (buffer && view) buffer.snapshot = view.state.toJSON(snapshotFields) as EditorSnapshot
-  }, [])
-
-  const opening = useRef<string | null>(null)
-  const openPost = useCallback(
-    async (relPath: string) => {
-      if (relPath === currentRef.current) return
-      // The last post asked for wins: a click during the first post's read is not undone
-      // when that read finishes.
-      opening.current = relPath
-      try {
-        let buffer = buffers.current.get(relPath)
-        if (!buffer) {
-          const file = await folio.readPost(relPath)
-          buffer = { file, savedText: file.text }
-          buffers.current.set(relPath, buffer)
-          if (opening.current !== relPath) return
-          setNotice(file.warning ? { kind: 'info', text: file.warning } : null)
-        } else setNotice(null)
-        stashCurrent()
-        const text = buffer.snapshot ? String((buffer.snapshot as { doc: string }).doc) : (buffer.restored ?? buffer.file.text)
-        if (buffer.restored !== undefined) {
-          markDirty(relPath, buffer.restored !== buffer.savedText)
-          buffer.restored = undefined
-        }
-        currentRef.current = relPath
-        setCurrent(relPath)
-        setSeed({ relPath, text, snapshot: buffer.snapshot, encoding: buffer.file.encoding })
-        setText(text)
-      } catch (error) {
-        fail(error)
-      }
-    },
-    [fail, stashCurrent, markDirty]
-  )
+  const { current, seed, text, dirty, openPost, reset, forget, restore, save, reloadFromDisk, onUpdate, setFrontMatter, imageRenamed, isDirty, currentPost } = usePostBuffers({ viewRef, setNotice })
+  const attachScrollSync = useScrollSync(viewRef, previewRef, `${current}:${layout.preview}`)
 
   /** Offers back unsaved text that an earlier run left behind (a crash, a kill, a power cut). */
   const offerRecoveries = useCallback(async () => {
@@ -168,103 +78,28 @@ export function App() {
       confirm: 'Restore',
       cancel: 'Discard',
       onCancel: () => void Promise.all(recoveries.map((r) => folio.discardRecovery(r.relPath))).catch(fail),
-      onConfirm: async () => {
-        for (const r of recoveries) {
-          const file = await folio.readPost(r.relPath).catch(() => ({ relPath: r.relPath, text: '', mtimeMs: 0, encoding: 'utf8' as const, eol: 'lf' as const, warning: null }))
-          buffers.current.set(r.relPath, { file, savedText: file.text, restored: r.text })
-          if (r.relPath !== currentRef.current) markDirty(r.relPath, r.text !== file.text)
-        }
-        const first = recoveries[0]!.relPath
-        currentRef.current = null
-        await openPost(first)
-      }
+      onConfirm: () => restore(recoveries)
     })
-  }, [fail, markDirty, openPost])
+  }, [fail, restore])
 
   const showWorkspace = useCallback(
     (ws: Workspace | null) => {
       if (!ws) return
-      buffers.current.clear()
-      currentRef.current = null
-      setCurrent(null)
-      dirtyRef.current.clear()
-      setDirty(new Set())
+      reset()
       setWorkspace(ws)
       setPosts(ws.posts)
       const first = ws.posts.find((p) => !p.problem) ?? ws.posts[0]
       void (first ? openPost(first.relPath) : Promise.resolve()).then(offerRecoveries).catch(fail)
     },
-    [openPost, offerRecoveries, fail]
+    [reset, openPost, offerRecoveries, fail]
   )
 
   useEffect(() => {
     folio.getWorkspace().then(showWorkspace, fail)
   }, [showWorkspace, fail])
 
-  const save = useCallback(
-    async (force = false) => {
-      const relPath = currentRef.current
-      const view = viewRef.current
-      const buffer = relPath ? buffers.current.get(relPath) : undefined
-      if (!relPath || !view || !buffer) return false
-      beforeSave(view)
-      const saving = view.state.doc.toString()
-      try {
-        const { encoding, eol, mtimeMs } = buffer.file
-        const result = await folio.savePost(relPath, { text: saving, expectedMtimeMs: mtimeMs, force, encoding, eol })
-        buffer.file = { ...buffer.file, mtimeMs: result.mtimeMs }
-        buffer.savedText = saving
-        markDirty(relPath, view.state.doc.toString() !== saving)
-        setNotice(null)
-        return true
-      } catch (error) {
-        const text = messageOf(error)
-        // Only a real conflict offers "Reload from disk"; a failed write ("Nothing was changed
-        // on disk") must not, or one click would throw away the text the save could not write.
-        setNotice({ kind: /was changed on disk by another program/.test(text) ? 'conflict' : 'error', text, relPath })
-        return false
-      }
-    },
-    [markDirty]
-  )
-
-  const reloadFromDisk = useCallback(
-    async (relPath: string) => {
-      const file = await folio.readPost(relPath)
-      const buffer = buffers.current.get(relPath)
-      if (!buffer) return
-      buffer.file = file
-      buffer.savedText = file.text
-      buffer.snapshot = undefined
-      const view = viewRef.current
-      if (relPath === currentRef.current && view) {
-        view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: file.text }, userEvent: 'reload' })
-        setText(file.text)
-      }
-      markDirty(relPath, false)
-    },
-    [markDirty]
-  )
-
-  // Changes made by other programs: the post list follows; an open post reloads when it
-  // has no edits, and otherwise asks, so neither side's words are lost.
-  useEffect(() => {
-    const offPosts = folio.on('postsChanged', ({ posts }) => setPosts(posts))
-    const offDisk = folio.on('postChangedOnDisk', ({ relPath, deleted, mtimeMs }) => {
-      const buffer = buffers.current.get(relPath)
-      if (!buffer || mtimeMs === buffer.file.mtimeMs) return
-      const isDirty = relPath === currentRef.current ? viewRef.current?.state.doc.toString() !== buffer.savedText : dirtyRef.current.has(relPath)
-      if (deleted) {
-        markDirty(relPath, true)
-        setNotice({ kind: 'info', text: `${relPath} was deleted or renamed on disk. Your text is kept here; save to write it again.`, relPath })
-      } else if (!isDirty) void reloadFromDisk(relPath).catch(fail)
-      else setNotice({ kind: 'conflict', text: `${relPath} was changed on disk by another program, and you have unsaved edits.`, relPath })
-    })
-    return () => {
-      offPosts()
-      offDisk()
-    }
-  }, [fail, markDirty, reloadFromDisk])
+  // Changes made by other programs: the post list follows (an open post's buffer sees to itself).
+  useEffect(() => folio.on('postsChanged', ({ posts }) => setPosts(posts)), [])
 
   const runCommand = useCallback(
     (command: MenuCommand) => {
@@ -341,19 +176,15 @@ export function App() {
         confirm: 'Rename',
         onConfirm: async (name) => {
           // The rename works on the file on disk: unsaved edits of the open post go there first.
-          if (post.relPath === currentRef.current && dirtyRef.current.has(post.relPath) && !(await save())) return
+          if (post.relPath === currentPost() && isDirty(post.relPath) && !(await save())) return
           await folio.renamePost(post.relPath, name).then(async (renamed) => {
-            buffers.current.delete(post.relPath)
-            markDirty(post.relPath, false)
+            const wasOpen = forget(post.relPath)
             setPosts(await folio.listPosts())
-            if (currentRef.current === post.relPath) {
-              currentRef.current = null
-              await openPost(renamed.relPath)
-            }
+            if (wasOpen) await openPost(renamed.relPath)
           }, fail)
         }
       }),
-    [fail, markDirty, openPost, save]
+    [fail, forget, isDirty, currentPost, openPost, save]
   )
 
   const deletePost = useCallback(
@@ -365,73 +196,22 @@ export function App() {
         danger: true,
         onConfirm: () =>
           folio.deletePost(post.relPath).then(async () => {
-            buffers.current.delete(post.relPath)
-            markDirty(post.relPath, false)
+            const wasOpen = forget(post.relPath)
             const remaining = await folio.listPosts()
             setPosts(remaining)
-            if (currentRef.current === post.relPath) {
-              currentRef.current = null
-              setCurrent(null)
-              if (remaining[0]) void openPost(remaining[0].relPath)
-            }
+            if (wasOpen && remaining[0]) void openPost(remaining[0].relPath)
           }, fail)
       }),
-    [fail, markDirty, openPost]
+    [fail, forget, openPost]
   )
 
-  // --- Editor updates, kept cheap: the preview text refreshes after a pause in typing.
-  const onUpdate = useCallback(
-    (update: ViewUpdate) => {
-      const relPath = currentRef.current
-      if (update.docChanged && relPath) {
-        const buffer = buffers.current.get(relPath)
-        if (buffer) markDirty(relPath, true)
-        window.clearTimeout(textTimer.current)
-        textTimer.current = window.setTimeout(() => {
-          const doc = update.view.state.doc.toString()
-          // A transition: React renders the preview in slices and yields to the next key.
-          // The user may have switched posts since: that post's text is not this one.
-          if (currentRef.current === relPath) startTransition(() => setText(doc))
-          if (buffer) markDirty(relPath, doc !== buffer.savedText)
-        }, previewDelay(update.state.doc.length))
-        // A recovery copy a second after typing stops: a crash or kill loses nothing.
-        window.clearTimeout(recoveryTimer.current)
-        recoveryTimer.current = window.setTimeout(() => {
-          const doc = update.view.state.doc.toString()
-          if (buffer && doc !== buffer.savedText) void folio.storeRecovery(relPath, doc).catch(() => {})
-        }, 1000)
-      }
-      if (update.selectionSet || update.docChanged) {
-        const head = update.state.selection.main.head
-        const line = update.state.doc.lineAt(head)
-        setCursorPosition(line.number, head - line.from + 1)
-      }
+  const onCreate = useCallback(
+    (view: EditorView) => {
+      viewRef.current = view
+      attachScrollSync(view)
     },
-    [markDirty]
+    [attachScrollSync]
   )
-
-  const onCreate = useCallback((view: EditorView) => {
-    viewRef.current = view
-    view.scrollDOM.addEventListener('scroll', () => {
-      const mine = echo.current.editor
-      echo.current.editor = null
-      if (mine !== null && Math.abs(view.scrollDOM.scrollTop - mine) < 2) return
-      echo.current.preview = syncPreviewToEditor(view, previewRef.current)
-    })
-  }, [])
-
-  useEffect(() => {
-    const preview = previewRef.current
-    if (!preview) return
-    const onScroll = () => {
-      const mine = echo.current.preview
-      echo.current.preview = null
-      if (!viewRef.current || (mine !== null && Math.abs(preview.scrollTop - mine) < 2)) return
-      echo.current.editor = syncEditorToPreview(viewRef.current, preview)
-    }
-    preview.addEventListener('scroll', onScroll)
-    return () => preview.removeEventListener('scroll', onScroll)
-  }, [current, layout.preview])
 
   const jumpToLine = useCallback((line: number) => {
     const view = viewRef.current
@@ -441,32 +221,6 @@ export function App() {
     view.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: 'start', yMargin: 24 }) })
     view.focus()
   }, [])
-
-  const setFrontMatter = useCallback((key: string, value: unknown) => {
-    const view = viewRef.current
-    if (!view) return
-    const edit = frontMatterEdit(view.state.doc.toString(), key, value)
-    if (!edit) return
-    view.dispatch({ changes: edit, userEvent: 'input.frontmatter' })
-    setText(view.state.doc.toString())
-  }, [])
-
-  /** An image was renamed and the saved post rewritten: the editor follows, the buffer takes the new saved text and mtime. */
-  const imageRenamed = useCallback(
-    (relPath: string, renamed: RenamedImage) => {
-      const buffer = buffers.current.get(relPath)
-      const view = relPath === currentRef.current ? viewRef.current : null
-      if (!buffer) return
-      if (view) applyImageRename(view, renamed, view.state.doc.toString() === buffer.savedText)
-      buffer.file = { ...buffer.file, text: renamed.text, mtimeMs: renamed.mtimeMs }
-      buffer.savedText = renamed.text
-      if (view) {
-        setText(view.state.doc.toString())
-        markDirty(relPath, view.state.doc.toString() !== renamed.text)
-      }
-    },
-    [markDirty]
-  )
 
   const drag = useCallback(
     (pane: 'sidebar' | 'split' | 'outline') => (dx: number, phase: 'start' | 'move') => {
