@@ -9,8 +9,9 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        // The CLI (`folio export`, `folio check`) is plain Node built beside the main process.
-        input: { index: resolve('electron/main.ts'), cli: resolve('electron/cli/index.ts') },
+        // The CLI (`folio export`, `folio check`) is plain Node built beside the main process,
+        // and so is the checker's worker thread (electron/services/check-thread.ts finds it).
+        input: { index: resolve('electron/main.ts'), cli: resolve('electron/cli/index.ts'), 'check-worker': resolve('electron/services/check-worker.ts') },
         output: { banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : '') }
       }
     }

@@ -11,7 +11,8 @@ export const veryLargePost = 10 * 1024 * 1024
 
 /**
  * The largest post the checker runs on automatically, in characters (about 8,000 lines of
- * prose). It runs in the main process at roughly 100 KB a second, and saves wait behind it.
+ * prose). It runs on its own thread in the main process at roughly 100 KB a second: beyond
+ * this its results would trail the typing by seconds.
  */
 export const largestCheckedPost = 256 * 1024
 

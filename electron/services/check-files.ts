@@ -1,7 +1,8 @@
 import { lstat, readdir, realpath } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type { Diagnostic } from '../../common/api'
-import { checkPost, imageReferences, type CheckOptions, type PostFileFacts } from '../../common/check'
+import { imageReferences, type CheckOptions, type PostFileFacts } from '../../common/check'
+import { checkOffThread } from './check-thread'
 import { imageFolderOf } from '../../common/posts'
 import { isInside, resolveInside } from './workspace'
 
@@ -45,8 +46,11 @@ export async function gatherPostFiles(postFile: string, text: string): Promise<P
   return { imageFiles, existing, escaping }
 }
 
-/** Checks a post of the opened folder as the editor holds it (the `checkPost` call). */
+/**
+ * Checks a post of the opened folder as the editor holds it (the `checkPost` call): the
+ * files are looked up here, the checking itself runs on the checker thread.
+ */
 export async function checkPostInFolder(root: string, relPath: string, text: string, options?: CheckOptions): Promise<Diagnostic[]> {
   const file = await resolveInside(root, relPath)
-  return checkPost({ text, relPath, files: await gatherPostFiles(file, text), ...(options ? { options } : {}) })
+  return checkOffThread({ text, relPath, files: await gatherPostFiles(file, text), ...(options ? { options } : {}) })
 }

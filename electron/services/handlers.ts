@@ -126,8 +126,8 @@ export function createFolioService(deps: HandlerDeps): FolioService {
     },
     ...createExportCalls(deps, requireRoot),
     async checkPost(relPath, text) {
-      // The checker parses the post several times in this process: on a long post that would
-      // hold every other call, saves included, for seconds.
+      // Checked on the checker thread, so saves and other calls go on meanwhile; past this
+      // size a result would come too late (seconds) to follow the typing anyway.
       const folder = requireRoot()
       if (text.length > largestCheckedPost) return [tooLargeToCheck]
       return checkPostInFolder(folder, relPath, text)
