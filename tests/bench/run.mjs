@@ -3,7 +3,7 @@
 // electron-vite, the bare CodeMirror page with vite's build API), runs each suite in its own
 // Node process (TypeScript through tsx), prints one table with every figure and its ratio
 // to the baseline measured in the same run, and writes it into docs/performance.md.
-//   node tests/bench/run.mjs [render|export|images|browser|folder ...]   only the named suites
+//   node tests/bench/run.mjs [render|export|images|browser|service ...]   only the named suites
 //   --no-write                                                      print, leave docs/ alone
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -18,7 +18,7 @@ const suites = [
   { name: 'export', file: 'export.ts', title: 'Item 4: HTML export' },
   { name: 'images', file: 'images.ts', title: 'Item 3: image import' },
   { name: 'browser', file: 'browser.ts', title: 'Items 2 and 5: Chromium' },
-  { name: 'folder', file: 'folder.ts', title: 'Beyond the items: post list refresh' }
+  { name: 'service', file: 'service.ts', title: 'Beyond the items: the main process (post list, checker)' }
 ].filter((suite) => !args.some((a) => !a.startsWith('--')) || args.includes(suite.name))
 const started = Date.now()
 const loadBefore = os.loadavg()[0]
