@@ -209,12 +209,13 @@ try {
 
   const folioKeys: Probe[] = []
   const bareKeys: Probe[] = []
+  const listenerKeys: Probe[] = []
   const folioHeap: number[] = []
   const workerHeap: number[] = []
   const bareHeap: number[] = []
   let chromiumVersion = ''
   for (let run = 0; run < typingRuns; run++) {
-    progress(`browser: typing run ${run + 1} of ${typingRuns} (Folio, then bare CodeMirror)`)
+    progress(`browser: typing run ${run + 1} of ${typingRuns} (Folio, bare CodeMirror, bare with an input listener)`)
     const app = await launch(blog, marker)
     const { page } = app
     chromiumVersion = app.browser.version()
@@ -252,6 +253,18 @@ try {
     await sleep(500)
     bareKeys.push(await typeSentence(bare.page, () => bare.page.evaluate((s) => (window as unknown as { benchEditor: { text(): string } }).benchEditor.text().includes(s), sentence)))
     await bare.context.close()
+
+    // A reference for Folio's gap: the same bare page with one no-op `input` listener on the
+    // document, as React's root listener puts on every event path inside the app.
+    const listened = await openBare(app.browser, text, marker, box, () => document.addEventListener('input', () => {}))
+    await listened.page.waitForFunction(() => (window as unknown as { __benchProbe: Probe }).__benchProbe.ready !== null)
+    await sleep(1000)
+    await listened.page.evaluate(([l, c]) => (window as unknown as { benchEditor: { placeCursor(l: number, c: number): void } }).benchEditor.placeCursor(l!, c!), [line, column])
+    const listenedTarget = (await listened.page.locator('.cm-line', { hasText: `We started day ${middleDay} early` }).boundingBox())!
+    await listened.page.mouse.move(listenedTarget.x + listenedTarget.width / 2, listenedTarget.y + listenedTarget.height / 2)
+    await sleep(500)
+    listenerKeys.push(await typeSentence(listened.page, () => listened.page.evaluate((s) => (window as unknown as { benchEditor: { text(): string } }).benchEditor.text().includes(s), sentence)))
+    await listened.context.close()
   }
 
   // Cold start: a fresh context (no caches) per sample, the sample post alone in a folder.
@@ -362,6 +375,18 @@ try {
     met: folioFigures.p95 <= 16.7 && folioFigures.p95 / bareFigures.p95 <= 1.2
   }
 
+  const listenerFigures = runFigures(listenerKeys)
+  const listenerRow: Row = {
+    item: 2,
+    case: keyCase,
+    subject: 'bare CodeMirror + one no-op `input` listener on document (reference)',
+    unit: 'ms',
+    ...listenerFigures,
+    samples: listenerKeys.length * sentence.length,
+    ratio: listenerFigures.p95 / bareFigures.p95,
+    note: 'what an event listener on the path costs; see Where the targets stand'
+  }
+
   const coldCase = 'Cold start to an editable post (navigation start → post text shown, editor focused)'
   const coldBase: Row = { item: 5, case: coldCase, subject: 'bare CodeMirror, same text', unit: 'ms', p50: median(bareCold), p95: percentile(bareCold, 95), samples: bareCold.length, baseline: true }
   const coldRow = against(coldBase, { item: 5, case: coldCase, subject: 'Folio (sample post harbour-sprint-recap.md)', unit: 'ms', p50: median(folioCold), p95: percentile(folioCold, 95), samples: folioCold.length, note: 'no target set' })
@@ -377,7 +402,7 @@ try {
   const frames = folioKeys.flatMap((p) => p.longFrames)
   const worstFrames = [...frames].sort((a, b) => b.duration - a.duration).slice(0, 3)
   report({
-    rows: [bareRow, folioRow, coldBase, coldRow, heapBase, pageHeapRow, heapRow, ...largeRows],
+    rows: [bareRow, folioRow, listenerRow, coldBase, coldRow, heapBase, pageHeapRow, heapRow, ...largeRows],
     meta: { chromium: chromiumVersion },
     notes: [
       `Keystrokes, all runs pooled: Folio p50 ${percentile(all(folioKeys), 50).toFixed(1)} / p95 ${percentile(all(folioKeys), 95).toFixed(1)} / max ${Math.max(...all(folioKeys)).toFixed(1)} ms; bare p50 ${percentile(all(bareKeys), 50).toFixed(1)} / p95 ${percentile(all(bareKeys), 95).toFixed(1)} / max ${Math.max(...all(bareKeys)).toFixed(1)} ms.`,
