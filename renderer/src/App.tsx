@@ -269,7 +269,7 @@ export function App() {
       <main className="panes" ref={panesRef} style={{ gridTemplateColumns: gridColumns(layout, narrow) }}>
         <PostList posts={posts} current={current} dirty={dirty} onOpen={openPost} onNew={() => runCommand('newPost')} onRename={renamePost} onDelete={deletePost} />
         <Splitter label="Resize post list" onDrag={drag('sidebar')} />
-        <section className="editor-pane" aria-label="Editor">
+        <section className="editor-pane" aria-label="Editor" aria-owns={current ? 'post-editor-host' : undefined}>
           {current && (
             <FrontMatterPanel key={`fm:${current}`} text={text} open={layout.frontMatter} onToggle={() => setLayout((l) => ({ ...l, frontMatter: !l.frontMatter }))} onSet={setFrontMatter} />
           )}
@@ -287,7 +287,6 @@ export function App() {
           ) : (
             <div className="empty-state">{posts.length ? 'Choose a post to edit.' : 'This folder has no posts yet. Create one with “+ New”.'}</div>
           )}
-          <ImportStatus {...images.status} />
         </section>
         {layout.preview && <Splitter label="Resize editor and preview" onDrag={drag('split')} />}
         {layout.preview && (
@@ -331,6 +330,7 @@ export function App() {
           />
         )}
       </main>
+      <ImportStatus {...images.status} />
       <StatusBar stats={rendered.stats} relPath={current} dirty={current ? dirty.has(current) : false} encoding={seed?.encoding} />
       {dialog && <Dialog spec={dialog} onClose={() => setDialog(null)} />}
     </div>

@@ -1,5 +1,5 @@
-import { memo, useMemo } from 'react'
-import CodeMirror from '@uiw/react-codemirror'
+import { memo, useLayoutEffect, useMemo, useState } from 'react'
+import { useCodeMirror } from '@uiw/react-codemirror'
 import { historyField } from '@codemirror/commands'
 import { EditorView, keymap, type ViewUpdate } from '@codemirror/view'
 import { imageDrop, type ImageDropHandler } from './editor/image-drop'
@@ -40,6 +40,26 @@ const theme = EditorView.theme({
 })
 
 /**
+ * The element CodeMirror is mounted in: outside React's root (`#editor-layer` in
+ * index.html), laid over the editor pane's slot by CSS anchor positioning. React listens
+ * for every event type at its root, and an `input` listener anywhere on the path of
+ * CodeMirror's events costs each keystroke about 4 ms in Chromium (docs/performance.md).
+ */
+function useEditorHost(): HTMLDivElement {
+  const [host] = useState(() => {
+    const element = document.createElement('div')
+    element.className = 'editor-host'
+    element.id = 'post-editor-host' // owned by the editor pane, for assistive technology
+    return element
+  })
+  useLayoutEffect(() => {
+    ;(document.getElementById('editor-layer') ?? document.body).append(host)
+    return () => host.remove()
+  }, [host])
+  return host
+}
+
+/**
  * CodeMirror 6 for one post. The app mounts one per open post (keyed by path) and hands
  * back the snapshot taken when it was last shown, so its undo history comes back too.
  */
@@ -48,18 +68,19 @@ export const PostEditor = memo(function PostEditor({ initialText, snapshot, line
     () => [theme, ...postEditorExtensions(), keymap.of([{ key: 'Mod-s', preventDefault: true, run: () => (onSave(), true) }]), ...(imageHandler ? [imageDrop(imageHandler)] : [])],
     [onSave, imageHandler]
   )
-  return (
-    <CodeMirror
-      className="editor"
-      value={initialText}
-      initialState={snapshot ? { json: snapshot, fields: snapshotFields } : undefined}
-      height="100%"
-      theme="none"
-      autoFocus
-      extensions={extensions}
-      basicSetup={{ lineNumbers, foldGutter: false, highlightActiveLine: true, highlightActiveLineGutter: lineNumbers, autocompletion: false, searchKeymap: true }}
-      onCreateEditor={onCreate}
-      onUpdate={onUpdate}
-    />
-  )
+  const host = useEditorHost()
+  useCodeMirror({
+    container: host,
+    value: initialText,
+    initialState: snapshot ? { json: snapshot, fields: snapshotFields } : undefined,
+    height: '100%',
+    theme: 'none',
+    autoFocus: true,
+    extensions,
+    basicSetup: { lineNumbers, foldGutter: false, highlightActiveLine: true, highlightActiveLineGutter: lineNumbers, autocompletion: false, searchKeymap: true },
+    onCreateEditor: onCreate,
+    onUpdate
+  })
+  // The slot holds the editor's place in the pane; the host is laid over it.
+  return <div className="editor editor-slot" />
 })

@@ -254,3 +254,32 @@ test('undo history is kept per post while switching; filter and sort the list', 
   await page.getByLabel('Sort posts').selectOption('title')
   await expect(page.locator('.post-list .post-title')).toHaveText(['A Weekend in the Dunes', 'Harbour Sprint 2026 Recap', 'Sourdough Notes'])
 })
+
+test('the editor sits over its place in the pane from outside React’s root, and follows the layout', async ({ app }) => {
+  const { page } = app
+  await openPost(app, 'Sourdough Notes')
+  // Outside the root that React listens on, so no delegated listener is on its events' path.
+  expect(await page.evaluate(() => document.getElementById('root')!.contains(document.querySelector('.cm-editor')))).toBe(false)
+  const boxes = () =>
+    page.evaluate(() => [document.querySelector('.editor-slot'), document.querySelector('.cm-editor')].map((el) => el!.getBoundingClientRect().toJSON() as { left: number; top: number; width: number; height: number }))
+  const aligned = async () => {
+    const [slot, editor] = await boxes()
+    for (const side of ['left', 'top', 'width', 'height'] as const) expect(Math.abs(slot![side] - editor![side])).toBeLessThan(1)
+    return slot!
+  }
+  const before = await aligned()
+  expect(before.width).toBeGreaterThan(200)
+  // Hiding the preview widens the pane; dragging the list's splitter moves it.
+  await page.getByRole('button', { name: 'Preview' }).click()
+  await expect.poll(async () => (await boxes())[0]!.width).toBeGreaterThan(before.width + 100)
+  await aligned()
+  const splitter = page.getByRole('separator', { name: 'Resize post list' })
+  await splitter.focus()
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight')
+  await expect.poll(async () => (await boxes())[0]!.left).toBeGreaterThan(before.left + 20)
+  await aligned()
+  // It still takes typing where it is shown.
+  await page.locator('.cm-line').first().click()
+  await page.keyboard.type('Hello ')
+  await expect(page.locator('.cm-line').first()).toContainText('Hello ')
+})
