@@ -184,10 +184,12 @@ export async function previousImages(htmlPath: string, imagesDirName: string): P
 
 /** Removes an earlier export's images that the new page no longer shows (files and links only, never through a link). */
 export async function removeStale(imagesDir: string, outNames: string[]): Promise<void> {
+  if (!outNames.length) return
+  const realDir = await realpath(imagesDir).catch(() => imagesDir)
   for (const outName of outNames) {
     const file = join(imagesDir, ...outName.split('/'))
     const real = await realpath(dirname(file)).catch(() => null)
-    if (!real || !isInside(await realpath(imagesDir).catch(() => imagesDir), real)) continue
+    if (!real || !isInside(realDir, real)) continue
     const info = await lstat(file).catch(() => null)
     if (!info || info.isDirectory()) continue
     await rm(file, { force: true }).catch(() => undefined)

@@ -53,7 +53,7 @@ export function App() {
   const previewRef = useRef<HTMLDivElement>(null)
 
   const fail = useCallback((error: unknown) => setNotice({ kind: 'error', text: messageOf(error) }), [])
-  const { current, seed, text, dirty, openPost, reset, forget, restore, save, reloadFromDisk, onUpdate, setFrontMatter, imageRenamed, isDirty, currentPost } = usePostBuffers({ viewRef, setNotice })
+  const { current, seed, text, dirty, openPost, reset, forget, restore, save, reloadFromDisk, onUpdate, setFrontMatter, imageRenamed, isDirty, currentPost } = usePostBuffers({ viewRef, setNotice, fail })
   const attachScrollSync = useScrollSync(viewRef, previewRef, `${current}:${layout.preview}`)
 
   /** Offers back unsaved text that an earlier run left behind (a crash, a kill, a power cut). */

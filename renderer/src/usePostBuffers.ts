@@ -44,7 +44,7 @@ const previewDelay = (length: number) => (length > 2_000_000 ? 800 : length > 20
  * changes made on disk by other programs. `text` is what the preview and panels show; it
  * follows the editor after a pause in typing.
  */
-export function usePostBuffers({ viewRef, setNotice }: { viewRef: RefObject<EditorView | null>; setNotice(notice: Notice | null): void }) {
+export function usePostBuffers({ viewRef, setNotice, fail }: { viewRef: RefObject<EditorView | null>; setNotice(notice: Notice | null): void; fail(error: unknown): void }) {
   const [current, setCurrent] = useState<string | null>(null)
   const [seed, setSeed] = useState<EditorSeed | null>(null)
   const [text, setText] = useState('')
@@ -55,7 +55,6 @@ export function usePostBuffers({ viewRef, setNotice }: { viewRef: RefObject<Edit
   const opening = useRef<string | null>(null)
   const textTimer = useRef<number | undefined>(undefined)
   const recoveryTimer = useRef<number | undefined>(undefined)
-  const fail = useCallback((error: unknown) => setNotice({ kind: 'error', text: messageOf(error) }), [setNotice])
 
   const markDirty = useCallback((relPath: string, isDirty: boolean) => {
     if (dirtyRef.current.has(relPath) === isDirty) return
