@@ -39,6 +39,25 @@ test('formatting shortcuts wrap the selection and toggle back', async ({ app }) 
   await expect(page.locator('.cm-content')).toContainText('**salt**')
 })
 
+test('long headings and code lines wrap: nothing is cut off in the outline or the preview', async ({ app }) => {
+  const { page } = app
+  await openPost(app, 'Sourdough Notes')
+  await cursorToEnd(app)
+  const heading = 'A very long heading about the overnight rye starter that keeps rising past the rim of the jar'
+  const code = `starter = feed(rye=50, water=50) ${'# keep it warm '.repeat(12)}`
+  await page.keyboard.type(`\n\n## ${heading}\n\n\`\`\`python\n${code}\n\`\`\`\n`)
+  const link = page.locator('.outline-link', { hasText: heading })
+  const block = page.locator('.preview pre', { hasText: 'starter = feed' })
+  await expect(block).toBeVisible()
+  // Every character is on screen: the row and the block are as wide as their boxes, and taller than one line.
+  for (const element of [link, block]) {
+    const box = await element.evaluate((node) => ({ scroll: node.scrollWidth, client: node.clientWidth, height: node.clientHeight, line: parseFloat(getComputedStyle(node).lineHeight) }))
+    expect(box.scroll).toBeLessThanOrEqual(box.client)
+    expect(box.height).toBeGreaterThan(1.5 * box.line)
+  }
+  await expect(link).toHaveText(heading)
+})
+
 test('outline lists headings and notes, jumps the editor and preview, follows the cursor', async ({ app }) => {
   const { page } = app
   await openPost(app, 'Harbour Sprint 2026 Recap')
