@@ -1,9 +1,10 @@
-import { memo, useLayoutEffect, useMemo, useState } from 'react'
+import { memo, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react'
 import { useCodeMirror } from '@uiw/react-codemirror'
 import { historyField } from '@codemirror/commands'
 import { EditorView, keymap, type ViewUpdate } from '@codemirror/view'
 import { imageDrop, type ImageDropHandler } from './editor/image-drop'
 import { postEditorExtensions } from './editor/extensions'
+import { focusGuard } from './editor/focus-order'
 
 /** The serialised editor state of a post, so undo history survives switching posts. */
 export type EditorSnapshot = Record<string, unknown>
@@ -45,18 +46,19 @@ const theme = EditorView.theme({
  * for every event type at its root, and an `input` listener anywhere on the path of
  * CodeMirror's events costs each keystroke about 4 ms in Chromium (docs/performance.md).
  */
-function useEditorHost(): HTMLDivElement {
-  const [host] = useState(() => {
-    const element = document.createElement('div')
-    element.className = 'editor-host'
-    element.id = 'post-editor-host' // owned by the editor pane, for assistive technology
-    return element
+function useEditorHost(slot: RefObject<HTMLElement | null>): HTMLDivElement {
+  const [elements] = useState(() => {
+    const host = document.createElement('div')
+    host.className = 'editor-host'
+    host.id = 'post-editor-host' // owned by the editor pane, for assistive technology
+    // Focus leaving the editor goes on from its slot (editor/focus-order.ts).
+    return [focusGuard(() => slot.current, true), host, focusGuard(() => slot.current, false)] as const
   })
   useLayoutEffect(() => {
-    ;(document.getElementById('editor-layer') ?? document.body).append(host)
-    return () => host.remove()
-  }, [host])
-  return host
+    ;(document.getElementById('editor-layer') ?? document.body).append(...elements)
+    return () => elements.forEach((element) => element.remove())
+  }, [elements])
+  return elements[1]
 }
 
 /**
@@ -64,12 +66,18 @@ function useEditorHost(): HTMLDivElement {
  * back the snapshot taken when it was last shown, so its undo history comes back too.
  */
 export const PostEditor = memo(function PostEditor({ initialText, snapshot, lineNumbers, onCreate, onUpdate, onSave, imageHandler }: PostEditorProps) {
+  const slot = useRef<HTMLDivElement>(null)
   const extensions = useMemo(
-    () => [theme, ...postEditorExtensions(), keymap.of([{ key: 'Mod-s', preventDefault: true, run: () => (onSave(), true) }]), ...(imageHandler ? [imageDrop(imageHandler)] : [])],
+    () => [
+      theme,
+      ...postEditorExtensions(),
+      keymap.of([{ key: 'Mod-s', preventDefault: true, run: () => (onSave(), true) }]),
+      ...(imageHandler ? [imageDrop(imageHandler)] : [])
+    ],
     [onSave, imageHandler]
   )
-  const host = useEditorHost()
-  useCodeMirror({
+  const host = useEditorHost(slot)
+  const { view } = useCodeMirror({
     container: host,
     value: initialText,
     initialState: snapshot ? { json: snapshot, fields: snapshotFields } : undefined,
@@ -81,6 +89,6 @@ export const PostEditor = memo(function PostEditor({ initialText, snapshot, line
     onCreateEditor: onCreate,
     onUpdate
   })
-  // The slot holds the editor's place in the pane; the host is laid over it.
-  return <div className="editor editor-slot" />
+  // The slot holds the editor's place in the pane, and in the Tab order; the host is laid over it.
+  return <div ref={slot} className="editor editor-slot" tabIndex={0} onFocus={() => view?.focus()} />
 })

@@ -302,3 +302,44 @@ test('the editor sits over its place in the pane from outside React’s root, an
   await page.keyboard.type('Hello ')
   await expect(page.locator('.cm-line').first()).toContainText('Hello ')
 })
+
+test('Tab reaches the editor after the front matter and leaves it for the preview, as the layout reads', async ({ app }) => {
+  const { page } = app
+  await openPost(app, 'Harbour Sprint 2026 Recap')
+  const focused = () =>
+    page.evaluate(() => {
+      const active = document.activeElement!
+      const slot = document.querySelector('.editor-slot')!
+      return {
+        inEditor: active.classList.contains('cm-content'),
+        pane: active.closest('.front-matter, .preview-pane, .editor-pane')?.className.split(' ')[0] ?? active.tagName,
+        afterSlot: (slot.compareDocumentPosition(active) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0
+      }
+    })
+  await page.locator('.cm-line').first().click()
+  expect((await focused()).inEditor).toBe(true)
+  // Tab indents in the editor; Escape then Tab leaves it (CodeMirror's way out).
+  await page.keyboard.press('Tab')
+  expect((await focused()).inEditor).toBe(true)
+  await expect(page.locator('.cm-line').first()).toHaveText(/^\s+\S/)
+  await page.keyboard.press('Control+z')
+  // Shift-Tab goes back to what comes before the editor's place in the pane, Tab comes back in.
+  await page.keyboard.press('Escape')
+  await page.keyboard.press('Shift+Tab')
+  expect(await focused()).toMatchObject({ inEditor: false, afterSlot: false })
+  const before = await page.evaluate(() => document.activeElement!.outerHTML.slice(0, 80))
+  await page.keyboard.press('Tab')
+  expect((await focused()).inEditor).toBe(true)
+  // Tab goes on to the splitter beside the editor, then the preview, not to the end of the document.
+  await page.keyboard.press('Escape')
+  await page.keyboard.press('Tab')
+  await expect(page.getByRole('separator', { name: 'Resize editor and preview' })).toBeFocused()
+  await page.keyboard.press('Tab')
+  expect(await focused()).toMatchObject({ inEditor: false, pane: 'preview-pane', afterSlot: true })
+  await page.keyboard.press('Shift+Tab')
+  await page.keyboard.press('Shift+Tab')
+  expect((await focused()).inEditor).toBe(true)
+  await page.keyboard.press('Escape')
+  await page.keyboard.press('Shift+Tab')
+  expect(await page.evaluate(() => document.activeElement!.outerHTML.slice(0, 80))).toBe(before)
+})
