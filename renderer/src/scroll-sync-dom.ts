@@ -1,9 +1,10 @@
 import type { EditorView } from '@codemirror/view'
-import { lineForOffset, offsetForLine, type Anchor } from './scroll-sync'
+import { lineForOffset, offsetForLine, type Anchor, type Anchors } from './scroll-sync'
 
-/** The preview's block anchors (source line and offset), and where its content ends. */
-function previewAnchors(preview: HTMLElement, lines: number): { anchors: Anchor[]; end: Anchor } {
-  const anchors = [...preview.querySelectorAll<HTMLElement>('[data-line]')].map((el) => ({ line: Number(el.dataset.line), top: el.offsetTop }))
+/** The preview's blocks as anchors (source line and offset, read on demand), and where its content ends. */
+function previewAnchors(preview: HTMLElement, lines: number): { anchors: Anchors; end: Anchor } {
+  const blocks = [...(preview.querySelector('.markdown-body')?.children ?? [])].filter((el): el is HTMLElement => el instanceof HTMLElement && el.dataset.line !== undefined)
+  const anchors = { count: blocks.length, line: (i: number) => Number(blocks[i]!.dataset.line), top: (i: number) => blocks[i]!.offsetTop }
   return { anchors, end: { line: lines + 1, top: preview.scrollHeight } }
 }
 
