@@ -7,6 +7,7 @@ import { markdownParser } from './parse'
 import { commentTexts, isCommentOnly } from './draft-notes'
 import { bodyProcessor, type RenderedBlock, type RenderOptions } from './pipeline'
 import type { Heading } from '../outline'
+import { holdsDefinition, htmlBalanced, isClosed, needsRaw, plain, selfContained } from './block-rules'
 import { countLines, diff, headingIds, lineEnd, lineStart, moveOffsets, plainTextAt, splitTopLevel, type Change } from './incremental-helpers'
 
 /**
@@ -75,65 +76,6 @@ export interface IncrementalResult {
   /** Whether this render reused earlier blocks. */
   incremental: boolean
 }
-
-const voidTags = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr'])
-
-/**
- * True when the raw HTML in `source` closes every tag it opens (comments ignored). Tag names
- * end where HTML's tokenizer ends them, so `</div|>` does not close a `<div>`.
- */
-export function htmlBalanced(source: string): boolean {
-  const stack: string[] = []
-  for (const match of source.replace(/<!--[\s\S]*?-->/g, '').matchAll(/<(\/?)([a-zA-Z][^\s/>]*)[^>]*?(\/?)>/g)) {
-    const [, closing, name, selfClosing] = match
-    const tag = name!.toLowerCase()
-    if (voidTags.has(tag) || selfClosing) continue
-    if (!closing) stack.push(tag)
-    else if (stack.pop() !== tag) return false
-  }
-  return stack.length === 0
-}
-
-/** Whether a fenced code block or HTML block ends with its closing marker. */
-function isClosed(node: RootContent, source: string): boolean {
-  if (node.type === 'code') {
-    const fence = /^ {0,3}(`{3,}|~{3,})/.exec(source)
-    if (!fence) return true
-    const lines = source.trimEnd().split('\n')
-    const last = lines.at(-1)!.trim()
-    return lines.length > 1 && last.startsWith(fence[1]!) && /^(`+|~+)$/.test(last)
-  }
-  if (node.type === 'html') {
-    const start = source.trimStart()
-    if (start.startsWith('<!--')) return source.includes('-->')
-    if (start.startsWith('<?')) return source.includes('?>')
-    if (start.startsWith('<![CDATA[')) return source.includes(']]>')
-    if (/^<![a-zA-Z]/.test(start)) return source.includes('>')
-    const raw = /^<(script|pre|style|textarea)\b/i.exec(start)
-    if (raw) return new RegExp(`</${raw[1]}>`, 'i').test(source)
-  }
-  return true
-}
-
-/**
- * Whether a block needs rehype-raw to render as in a full render: when it has HTML (a `<`)
- * or fenced code, whose leading blank line the HTML parser drops.
- */
-const needsRaw = (source: string) => /<|```|~~~/.test(source)
-
-/** Whether a quote or list holds a link definition: it applies to the whole post, but only top-level ones are tracked. */
-const holdsDefinition = (node: RootContent): boolean =>
-  (node.type === 'blockquote' || node.type === 'list' || node.type === 'listItem') && node.children.some((child) => child.type === 'definition' || holdsDefinition(child))
-
-/** Letters, digits and spaces: text that no markdown construct starts, ends or reads. */
-const plain = /^[A-Za-z0-9 ]*$/
-
-/**
- * Block kinds that end at a blank line or their own closing marker, whatever follows (lists
- * and indented code may continue past a blank line; front matter, link definitions and
- * footnotes reach into the rest of the post).
- */
-const selfContained = new Set(['paragraph', 'heading', 'blockquote', 'table', 'code', 'html', 'thematicBreak'])
 
 /** A block after `change`, moved to its place in the new text. */
 const shift = (block: Block, change: Change): Block => ({ ...block, start: block.start + change.delta, end: block.end + change.delta, line: block.line + change.lineDelta })

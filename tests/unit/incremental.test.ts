@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import { IncrementalRenderer, htmlBalanced } from '../../common/markdown/incremental'
+import { IncrementalRenderer } from '../../common/markdown/incremental'
+import { htmlBalanced } from '../../common/markdown/block-rules'
 import { renderMarkdown, type RenderOptions } from '../../common/markdown/pipeline'
 
 const options: RenderOptions = { mode: 'preview', resolveImage: (src) => `folio-img://workspace/${src}` }

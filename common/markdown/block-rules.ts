@@ -1,0 +1,66 @@
+import type { RootContent } from 'mdast'
+
+/**
+ * What the incremental renderer (incremental.ts) asks of a top-level block before it renders
+ * the block on its own: whether its raw HTML and fences are closed, whether it needs
+ * rehype-raw, and whether what follows it can change how it parses.
+ */
+
+const voidTags = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr'])
+
+/**
+ * True when the raw HTML in `source` closes every tag it opens (comments ignored). Tag names
+ * end where HTML's tokenizer ends them, so `</div|>` does not close a `<div>`.
+ */
+export function htmlBalanced(source: string): boolean {
+  const stack: string[] = []
+  for (const match of source.replace(/<!--[\s\S]*?-->/g, '').matchAll(/<(\/?)([a-zA-Z][^\s/>]*)[^>]*?(\/?)>/g)) {
+    const [, closing, name, selfClosing] = match
+    const tag = name!.toLowerCase()
+    if (voidTags.has(tag) || selfClosing) continue
+    if (!closing) stack.push(tag)
+    else if (stack.pop() !== tag) return false
+  }
+  return stack.length === 0
+}
+
+/** Whether a fenced code block or HTML block ends with its closing marker. */
+export function isClosed(node: RootContent, source: string): boolean {
+  if (node.type === 'code') {
+    const fence = /^ {0,3}(`{3,}|~{3,})/.exec(source)
+    if (!fence) return true
+    const lines = source.trimEnd().split('\n')
+    const last = lines.at(-1)!.trim()
+    return lines.length > 1 && last.startsWith(fence[1]!) && /^(`+|~+)$/.test(last)
+  }
+  if (node.type === 'html') {
+    const start = source.trimStart()
+    if (start.startsWith('<!--')) return source.includes('-->')
+    if (start.startsWith('<?')) return source.includes('?>')
+    if (start.startsWith('<![CDATA[')) return source.includes(']]>')
+    if (/^<![a-zA-Z]/.test(start)) return source.includes('>')
+    const raw = /^<(script|pre|style|textarea)\b/i.exec(start)
+    if (raw) return new RegExp(`</${raw[1]}>`, 'i').test(source)
+  }
+  return true
+}
+
+/**
+ * Whether a block needs rehype-raw to render as in a full render: when it has HTML (a `<`)
+ * or fenced code, whose leading blank line the HTML parser drops.
+ */
+export const needsRaw = (source: string) => /<|```|~~~/.test(source)
+
+/** Whether a quote or list holds a link definition: it applies to the whole post, but only top-level ones are tracked. */
+export const holdsDefinition = (node: RootContent): boolean =>
+  (node.type === 'blockquote' || node.type === 'list' || node.type === 'listItem') && node.children.some((child) => child.type === 'definition' || holdsDefinition(child))
+
+/** Letters, digits and spaces: text that no markdown construct starts, ends or reads. */
+export const plain = /^[A-Za-z0-9 ]*$/
+
+/**
+ * Block kinds that end at a blank line or their own closing marker, whatever follows (lists
+ * and indented code may continue past a blank line; front matter, link definitions and
+ * footnotes reach into the rest of the post).
+ */
+export const selfContained = new Set(['paragraph', 'heading', 'blockquote', 'table', 'code', 'html', 'thematicBreak'])
