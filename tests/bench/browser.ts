@@ -12,6 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright'
 import { launchFolio, type Harness } from '../e2e/harness'
 import { IncrementalRenderer } from '../../common/markdown/incremental'
 import { linkPhotos, previewPhotos } from './fixtures'
+import { arrowKeyLatencies, wheelFrameIntervals } from './moving'
 import { recapPost } from './post'
 import { against, benchOut, median, percentile, progress, report, root, seeded, type Row } from './stats'
 
@@ -299,8 +300,8 @@ try {
   await writeFile(join(largeBlog, 'a-short-note.md'), '---\ntitle: A short note\ndate: 2030-01-01\n---\n\nOpened first.\n')
   await writeFile(join(largeBlog, 'long-recap.md'), large.text)
   const largeBlocks = new IncrementalRenderer({ mode: 'preview', resolveImage: (src) => src }).render(large.text).blocks.filter((b) => b.html).length
-  const largeFolio: { editable: number; complete: number; longest: number; keys: number[] }[] = []
-  const largeBare: { editable: number; longest: number }[] = []
+  const largeFolio: { editable: number; complete: number; longest: number; keys: number[]; arrows: number[]; editorWheel: number[]; previewWheel: number[] }[] = []
+  const largeBare: { editable: number; longest: number; arrows: number[]; editorWheel: number[] }[] = []
   const frameLog = () => {
     const log = { frames: [] as number[] }
     Object.defineProperty(window, '__benchFrames', { value: log })
@@ -329,14 +330,18 @@ try {
     const complete = (await page.evaluate(() => performance.now())) - start
     const probe = await probeOf(page)
     const frames = await page.evaluate(() => (window as unknown as { __benchFrames: { frames: number[] } }).__benchFrames.frames)
-    largeFolio.push({ editable, complete, longest: Math.max(0, ...frames), keys: probe.keys.map((k) => k.painted - k.start) })
+    // Then moving around it: arrow keys, and wheel scrolling of each pane (the other follows).
+    await sleep(1000)
+    const moves = { arrows: await arrowKeyLatencies(page), editorWheel: await wheelFrameIntervals(page, '.cm-scroller'), previewWheel: await wheelFrameIntervals(page, '.preview') }
+    largeFolio.push({ editable, complete, longest: Math.max(0, ...frames), keys: probe.keys.map((k) => k.painted - k.start), ...moves })
     await close(app)
 
     const bare = await openBare(app.browser, large.text, 'Harbour Conference Recap', { width: 560, height: 800 }, frameLog)
     await bare.page.waitForFunction(() => (window as unknown as { __benchProbe: Probe }).__benchProbe.ready !== null, null, { timeout: 60_000 })
     await sleep(1000)
     const bareFrames = await bare.page.evaluate(() => (window as unknown as { __benchFrames: { frames: number[] } }).__benchFrames.frames)
-    largeBare.push({ editable: (await probeOf(bare.page)).ready!, longest: Math.max(0, ...bareFrames) })
+    const bareReady = (await probeOf(bare.page)).ready!
+    largeBare.push({ editable: bareReady, longest: Math.max(0, ...bareFrames), arrows: await arrowKeyLatencies(bare.page), editorWheel: await wheelFrameIntervals(bare.page, '.cm-scroller') })
     await bare.context.close()
   }
   const largeCase = `Open the ~25k-line post (${large.text.split('\n').length} lines, ${Math.round(large.text.length / 1024)} KiB)`
@@ -349,8 +354,28 @@ try {
     { item: 5, case: `${largeCase}: to the whole preview in the page`, subject: 'Folio (click in the post list)', unit: 'ms', p50: median(largeFolio.map((r) => r.complete)), samples: largeFolio.length, note: 'no target set' },
     frameBase,
     against(frameBase, { item: 5, case: `${largeCase}: longest main-thread frame`, subject: 'Folio, click to whole preview, typing meanwhile', unit: 'ms', p50: median(largeFolio.map((r) => r.longest)), samples: largeFolio.length, note: 'no target set' }),
-    { item: 5, case: `${largeCase}: keystroke → painted frame while the preview renders`, subject: 'Folio', unit: 'ms', p50: percentile(largeKeys, 50), p95: percentile(largeKeys, 95), samples: largeKeys.length, note: 'no target set' }
+    { item: 5, case: `${largeCase}: keystroke → painted frame while the preview renders`, subject: 'Folio', unit: 'ms', p50: percentile(largeKeys, 50), p95: percentile(largeKeys, 95), samples: largeKeys.length, note: 'no target set' },
+    ...movingRows(largeCase, largeBare, largeFolio)
   ]
+
+  /** Rows for moving around the long post: pooled over runs, ratios on p95. */
+  function movingRows(subjectCase: string, bare: typeof largeBare, folio: typeof largeFolio): Row[] {
+    const row = (what: string, subject: string, values: number[], base?: Row): Row => {
+      const figures: Row = { item: 5, case: `${subjectCase}: ${what}`, subject, unit: 'ms', p50: percentile(values, 50), p95: percentile(values, 95), samples: values.length }
+      return base ? { ...figures, ratio: figures.p95! / base.p95!, note: 'no target set' } : { ...figures, baseline: true }
+    }
+    const arrowCase = 'ArrowDown → painted frame, 30 presses'
+    const wheelCase = 'frame interval while wheel-scrolling 16,000 px'
+    const arrowBase = row(arrowCase, 'bare CodeMirror', bare.flatMap((r) => r.arrows))
+    const wheelBase = row(wheelCase, 'bare CodeMirror, its editor', bare.flatMap((r) => r.editorWheel))
+    return [
+      arrowBase,
+      row(arrowCase, 'Folio (outline and preview follow)', folio.flatMap((r) => r.arrows), arrowBase),
+      wheelBase,
+      row(wheelCase, 'Folio, the editor (preview follows)', folio.flatMap((r) => r.editorWheel), wheelBase),
+      row(wheelCase, 'Folio, the preview (editor follows)', folio.flatMap((r) => r.previewWheel), wheelBase)
+    ]
+  }
 
   // Per run: p50 and p95 over its keystrokes; the table shows the median run.
   const latency = (probe: Probe) => probe.keys.map((k) => k.painted - k.start)

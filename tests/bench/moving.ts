@@ -1,0 +1,41 @@
+import type { Page } from 'playwright'
+
+/**
+ * Moving around a long post, for the browser suite: keys that move the cursor line by line,
+ * and wheel scrolling. Both run on a page with the bench probe installed (browser.ts).
+ */
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms))
+
+/** Presses ArrowDown `count` times, 80 ms apart; each press's keydown → painted frame, from the probe. */
+export async function arrowKeyLatencies(page: Page, count = 30): Promise<number[]> {
+  await page.evaluate('__benchProbe.keys.length = 0; __benchProbe.recording = true')
+  for (let i = 0; i < count; i++) {
+    await page.keyboard.press('ArrowDown')
+    await sleep(80)
+  }
+  await sleep(300)
+  return page.evaluate('__benchProbe.recording = false, __benchProbe.keys.map((k) => k.painted - k.start)')
+}
+
+/**
+ * Scrolls the element `selector` with the mouse wheel, 40 steps of 400 px at 30 ms, and
+ * returns the intervals between animation frames meanwhile (16.7 ms when none is dropped).
+ */
+export async function wheelFrameIntervals(page: Page, selector: string): Promise<number[]> {
+  const box = await page.locator(selector).first().boundingBox()
+  if (!box) throw new Error(`${selector} is not on screen`)
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+  await page.evaluate(`(() => {
+    const log = (globalThis.__benchWheel = { run: true, gaps: [] })
+    let last = performance.now()
+    const tick = (time) => { log.gaps.push(time - last); last = time; if (log.run) requestAnimationFrame(tick) }
+    requestAnimationFrame(tick)
+  })()`)
+  for (let i = 0; i < 40; i++) {
+    await page.mouse.wheel(0, 400)
+    await sleep(30)
+  }
+  await sleep(200)
+  return page.evaluate('__benchWheel.run = false, __benchWheel.gaps.slice(1)')
+}
