@@ -1,10 +1,19 @@
 import type { EditorView } from '@codemirror/view'
 import { lineForOffset, offsetForLine, type Anchor, type Anchors } from './scroll-sync'
 
-/** The preview's blocks as anchors (source line and offset, read on demand), and where its content ends. */
+/**
+ * The preview's blocks as anchors (source line and offset, read on demand), and where its
+ * content ends. The blocks are a run of the article's children (a header and notes may come
+ * before and after), found from both ends without visiting each one.
+ */
 function previewAnchors(preview: HTMLElement, lines: number): { anchors: Anchors; end: Anchor } {
-  const blocks = [...(preview.querySelector('.markdown-body')?.children ?? [])].filter((el): el is HTMLElement => el instanceof HTMLElement && el.dataset.line !== undefined)
-  const anchors = { count: blocks.length, line: (i: number) => Number(blocks[i]!.dataset.line), top: (i: number) => blocks[i]!.offsetTop }
+  const children = preview.querySelector('.markdown-body')?.children
+  let first = 0
+  let last = (children?.length ?? 0) - 1
+  while (first <= last && !children![first]!.hasAttribute('data-line')) first++
+  while (last >= first && !children![last]!.hasAttribute('data-line')) last--
+  const block = (i: number) => children![first + i] as HTMLElement
+  const anchors = { count: last - first + 1, line: (i: number) => Number(block(i).getAttribute('data-line')), top: (i: number) => block(i).offsetTop }
   return { anchors, end: { line: lines + 1, top: preview.scrollHeight } }
 }
 
