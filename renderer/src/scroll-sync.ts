@@ -15,7 +15,7 @@ export interface Anchors {
   top(index: number): number
 }
 
-/** Anchors held in an array (tests, small previews). */
+/** Anchors held in an array. */
 export const anchorList = (list: Anchor[]): Anchors => ({ count: list.length, line: (i) => list[i]!.line, top: (i) => list[i]!.top })
 
 /** The last index whose key is at most `value`, or -1; keys ascend with the index. */

@@ -17,12 +17,11 @@ export function focusTargetFrom(slot: HTMLElement, backwards: boolean): HTMLElem
   return at < 0 ? undefined : candidates[backwards ? at - 1 : at + 1]
 }
 
-/** An invisible stop before (or after) the editor host that passes focus on from the slot. */
+/** An empty, invisible stop before (or after) the editor host that passes focus on from the slot. */
 export function focusGuard(slot: () => HTMLElement | null, backwards: boolean): HTMLElement {
   const guard = document.createElement('span')
   guard.tabIndex = 0
   guard.className = 'focus-guard'
-  guard.setAttribute('aria-hidden', 'true')
   guard.addEventListener('focus', () => {
     const at = slot()
     const target = at && focusTargetFrom(at, backwards)
