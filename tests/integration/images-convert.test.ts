@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import ExifReader from 'exifreader'
 import sharp from 'sharp'
 import { importImages, type ImportOptions, type ImportSource } from '../../electron/services/images'
-import { sharpDecodesHeic } from '../../electron/services/image-heic'
+import { heicIccProfile, sharpDecodesHeic } from '../../electron/services/image-heic'
 import { tempFolder } from './fs-helpers'
 import { cameraJpeg, gpsLatitude, isBlue, isRed, noisy, pixel, testPicture, writePost } from './image-helpers'
 
@@ -158,6 +158,31 @@ describe('HEIC', () => {
     expect(isRed(await pixel(bytes, 2, 2))).toBe(true)
     expect(isBlue(await pixel(bytes, 60, 44))).toBe(true)
     expect(gpsLatitude(bytes)).toBeUndefined()
+  })
+
+  test('a HEIC keeps its colour profile: the JPEG carries the same ICC profile, pixels untouched', async () => {
+    const heic = await readFile(heicFixture)
+    // The profile as the file stores it: a `colr` box of type `prof`, found here by its bytes.
+    const at = heic.indexOf('colrprof', 0, 'latin1')
+    expect(at).toBeGreaterThan(0)
+    const stored = heic.subarray(at + 8, at - 4 + heic.readUInt32BE(at - 4))
+    expect(stored.toString('latin1', 36, 40)).toBe('acsp') // an ICC profile's signature
+    expect(heicIccProfile(heic)?.equals(stored)).toBe(true)
+    const { bytes } = await importFile(heicFixture)
+    const meta = await sharp(bytes).metadata()
+    expect(meta.icc?.equals(stored)).toBe(true)
+    expect(isRed(await pixel(bytes, 2, 2))).toBe(true)
+    expect(isBlue(await pixel(bytes, 60, 44))).toBe(true)
+
+    // A HEIC whose colour box is an nclx description, not an ICC profile, imports with none.
+    const plain = Buffer.from(heic)
+    plain.write('nclx', at + 4, 'latin1')
+    expect(heicIccProfile(plain)).toBeNull()
+    const bare = await importOne('plain.heic', plain)
+    expect((await sharp(bare.bytes).metadata()).icc).toBeUndefined()
+    expect(isRed(await pixel(bare.bytes, 2, 2))).toBe(true)
+    // Damaged boxes give no profile rather than an error.
+    for (const length of [20, 300, 440, 900]) expect(() => heicIccProfile(heic.subarray(0, length))).not.toThrow()
   })
 
   test('keepOriginal still converts HEIC, which browsers cannot show', async () => {
