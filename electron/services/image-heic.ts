@@ -7,8 +7,8 @@ import sharp from 'sharp'
  * decoder, so when it cannot decode one itself the pixels come from heic-convert's decoder
  * (libheif compiled to WebAssembly). That decoder is synchronous and takes seconds for a
  * 12-megapixel photo, so it runs in a worker thread to keep the main process responsive;
- * the RGBA pixels go straight to sharp, skipping heic-convert's pure-JS JPEG encoder (slow,
- * and a second lossy generation).
+ * the RGBA pixels go straight to sharp, with the file's colour profile, skipping
+ * heic-convert's pure-JS JPEG encoder (slow, and a second lossy generation).
  */
 
 /** True when this build of sharp decodes HEVC-compressed HEIF itself (a custom libvips with libde265). */
