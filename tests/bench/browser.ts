@@ -12,7 +12,8 @@ import type { Browser, BrowserContext, Page } from 'playwright'
 import { launchFolio, type Harness } from '../e2e/harness'
 import { IncrementalRenderer } from '../../common/markdown/incremental'
 import { linkPhotos, previewPhotos } from './fixtures'
-import { arrowKeyLatencies, wheelFrameIntervals } from './moving'
+import { arrowKeyLatencies, movingRows, wheelFrameIntervals } from './moving'
+import { probeBeforeLoad, probeOf, type Probe } from './probe'
 import { recapPost } from './post'
 import { against, benchOut, median, percentile, progress, report, root, seeded, type Row } from './stats'
 
@@ -25,76 +26,6 @@ const bareDir = join(benchOut, 'bare-editor')
 const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' }
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms))
 
-/** What the in-page probe records. */
-interface Probe {
-  recording: boolean
-  /** Per keydown: its timestamp, the next animation frame's start, and the end of that frame's task. */
-  keys: { start: number; frame: number; painted: number }[]
-  /** Event Timing entries for keydowns of 16 ms or more (the API's floor). */
-  slowEvents: number[]
-  /** Long animation frames (over 50 ms) while recording: duration and the scripts that took longest. */
-  longFrames: { duration: number; scripts: string[] }[]
-  /** When the editor first showed the post's text with focus (ms after navigation start). */
-  ready: number | null
-  previewUpdates: number
-}
-
-/**
- * The probe, installed before the page's own scripts. Per keydown (capture phase on
- * window, so it runs first): the event's timestamp, then a requestAnimationFrame callback,
- * then a MessageChannel message posted from it, which runs right after that frame's
- * rendering work (style, layout, paint, commit) has left the main thread.
- */
-function installProbe(marker: string) {
-  const probe: Probe = { recording: false, keys: [], slowEvents: [], longFrames: [], ready: null, previewUpdates: 0 }
-  Object.defineProperty(window, '__benchProbe', { value: probe })
-  addEventListener(
-    'keydown',
-    (event) => {
-      if (!probe.recording) return
-      const start = event.timeStamp
-      requestAnimationFrame((frame) => {
-        const channel = new MessageChannel()
-        channel.port1.onmessage = () => probe.keys.push({ start, frame, painted: performance.now() })
-        channel.port2.postMessage(null)
-      })
-    },
-    true
-  )
-  try {
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) if (probe.recording && entry.name === 'keydown') probe.slowEvents.push(entry.duration)
-    }).observe({ type: 'event', durationThreshold: 16 } as PerformanceObserverInit)
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as (PerformanceEntry & { scripts?: { duration: number; invoker: string; sourceFunctionName: string; sourceURL: string }[] })[]) {
-        if (!probe.recording) continue
-        const scripts = [...(entry.scripts ?? [])].sort((a, b) => b.duration - a.duration).slice(0, 3)
-        probe.longFrames.push({ duration: entry.duration, scripts: scripts.map((s) => `${Math.round(s.duration)} ms ${s.invoker} ${s.sourceFunctionName}`) })
-      }
-    }).observe({ type: 'long-animation-frame', buffered: false })
-  } catch {
-    // Older Chromium: the keydown figures above still stand.
-  }
-  // Cold start: the first frame in which the editor shows the post's text and has focus.
-  const check = () => {
-    const content = document.querySelector('.cm-content')
-    if (content?.textContent?.includes(marker) && content.contains(document.activeElement)) {
-      const channel = new MessageChannel()
-      channel.port1.onmessage = () => (probe.ready = performance.now())
-      channel.port2.postMessage(null)
-    } else requestAnimationFrame(check)
-  }
-  requestAnimationFrame(check)
-}
-
-/**
- * Installs the probe in every document the page loads. The shim: tsx keeps function names
- * with an `__name` helper that serialised functions take into the page.
- */
-const probeBeforeLoad = (marker: string) => async (page: Page) => {
-  await page.addInitScript({ content: `globalThis.__name ??= (fn) => fn;\n(${installProbe.toString()})(${JSON.stringify(marker)})` })
-}
-const probeOf = (page: Page) => page.evaluate(() => (window as unknown as { __benchProbe: Probe }).__benchProbe)
 
 /** The bare CodeMirror page in a fresh context, showing `text`, sized like Folio's editor. */
 async function openBare(browser: Browser, text: string, marker: string, size: { width: number; height: number }, beforeLoad?: () => void): Promise<{ context: BrowserContext; page: Page }> {
@@ -357,25 +288,6 @@ try {
     { item: 5, case: `${largeCase}: keystroke → painted frame while the preview renders`, subject: 'Folio', unit: 'ms', p50: percentile(largeKeys, 50), p95: percentile(largeKeys, 95), samples: largeKeys.length, note: 'no target set' },
     ...movingRows(largeCase, largeBare, largeFolio)
   ]
-
-  /** Rows for moving around the long post: pooled over runs, ratios on p95. */
-  function movingRows(subjectCase: string, bare: typeof largeBare, folio: typeof largeFolio): Row[] {
-    const row = (what: string, subject: string, values: number[], base?: Row): Row => {
-      const figures: Row = { item: 5, case: `${subjectCase}: ${what}`, subject, unit: 'ms', p50: percentile(values, 50), p95: percentile(values, 95), samples: values.length }
-      return base ? { ...figures, ratio: figures.p95! / base.p95!, note: 'no target set' } : { ...figures, baseline: true }
-    }
-    const arrowCase = 'ArrowDown → painted frame, 30 presses'
-    const wheelCase = 'frame interval while wheel-scrolling 16,000 px'
-    const arrowBase = row(arrowCase, 'bare CodeMirror', bare.flatMap((r) => r.arrows))
-    const wheelBase = row(wheelCase, 'bare CodeMirror, its editor', bare.flatMap((r) => r.editorWheel))
-    return [
-      arrowBase,
-      row(arrowCase, 'Folio (outline and preview follow)', folio.flatMap((r) => r.arrows), arrowBase),
-      wheelBase,
-      row(wheelCase, 'Folio, the editor (preview follows)', folio.flatMap((r) => r.editorWheel), wheelBase),
-      row(wheelCase, 'Folio, the preview (editor follows)', folio.flatMap((r) => r.previewWheel), wheelBase)
-    ]
-  }
 
   // Per run: p50 and p95 over its keystrokes; the table shows the median run.
   const latency = (probe: Probe) => probe.keys.map((k) => k.painted - k.start)

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright'
+import { percentile, type Row } from './stats'
 
 /**
  * Moving around a long post, for the browser suite: keys that move the cursor line by line,
@@ -38,4 +39,23 @@ export async function wheelFrameIntervals(page: Page, selector: string): Promise
   }
   await sleep(200)
   return page.evaluate('__benchWheel.run = false, __benchWheel.gaps.slice(1)')
+}
+
+/** Rows for moving around the long post: pooled over runs, ratios on p95. */
+export function movingRows(subjectCase: string, bare: { arrows: number[]; editorWheel: number[] }[], folio: { arrows: number[]; editorWheel: number[]; previewWheel: number[] }[]): Row[] {
+  const row = (what: string, subject: string, values: number[], base?: Row): Row => {
+    const figures: Row = { item: 5, case: `${subjectCase}: ${what}`, subject, unit: 'ms', p50: percentile(values, 50), p95: percentile(values, 95), samples: values.length }
+    return base ? { ...figures, ratio: figures.p95! / base.p95!, note: 'no target set' } : { ...figures, baseline: true }
+  }
+  const arrowCase = 'ArrowDown → painted frame, 30 presses'
+  const wheelCase = 'frame interval while wheel-scrolling 16,000 px'
+  const arrowBase = row(arrowCase, 'bare CodeMirror', bare.flatMap((r) => r.arrows))
+  const wheelBase = row(wheelCase, 'bare CodeMirror, its editor', bare.flatMap((r) => r.editorWheel))
+  return [
+    arrowBase,
+    row(arrowCase, 'Folio (outline and preview follow)', folio.flatMap((r) => r.arrows), arrowBase),
+    wheelBase,
+    row(wheelCase, 'Folio, the editor (preview follows)', folio.flatMap((r) => r.editorWheel), wheelBase),
+    row(wheelCase, 'Folio, the preview (editor follows)', folio.flatMap((r) => r.previewWheel), wheelBase)
+  ]
 }
