@@ -1,6 +1,6 @@
 import { memo, useCallback, useState } from 'react'
 import { sectionAt, type Heading } from '../../common/outline'
-import { useCursorLine } from './cursor-store'
+import { useCursorLineSelect } from './cursor-store'
 
 interface OutlineProps {
   headings: Heading[]
@@ -12,7 +12,7 @@ interface OutlineProps {
  * listed under their section and the section under the cursor highlighted.
  */
 export const Outline = memo(function Outline({ headings, onJump }: OutlineProps) {
-  const cursorLine = useCursorLine()
+  const current = useCursorLineSelect((line) => sectionAt(headings, line))
   const [collapsed, setCollapsed] = useState<Set<number>>(new Set())
   const toggle = useCallback(
     (line: number) =>
@@ -24,7 +24,6 @@ export const Outline = memo(function Outline({ headings, onJump }: OutlineProps)
       }),
     []
   )
-  const current = sectionAt(headings, cursorLine)
   let hiddenBelow = Infinity
   const rows = []
   for (const [index, heading] of headings.entries()) {

@@ -21,5 +21,8 @@ const subscribe = (listener: () => void) => {
 /** The cursor position; the component re-renders when it moves. */
 export const useCursor = () => useSyncExternalStore(subscribe, () => position)
 
-/** The cursor's line only; the component re-renders when the line changes. */
-export const useCursorLine = () => useSyncExternalStore(subscribe, () => position.line)
+/**
+ * What `select` makes of the cursor's line; the component re-renders only when that changes
+ * (the outline's current section, not every line the cursor passes).
+ */
+export const useCursorLineSelect = <T,>(select: (line: number) => T): T => useSyncExternalStore(subscribe, () => select(position.line))
