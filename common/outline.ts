@@ -31,5 +31,17 @@ export function headingsOf(tree: Root): Heading[] {
   return headings
 }
 
-/** The heading whose section holds `line`: the last heading at or above it. */
-export const sectionAt = (headings: Heading[], line: number): Heading | undefined => headings.filter((h) => h.line <= line).at(-1)
+/**
+ * The heading whose section holds `line`: the last heading at or above it. A binary search
+ * (headings come in document order): the outline asks on every move of the cursor.
+ */
+export function sectionAt(headings: Heading[], line: number): Heading | undefined {
+  let low = 0
+  let high = headings.length - 1
+  while (low <= high) {
+    const mid = (low + high) >> 1
+    if (headings[mid]!.line <= line) low = mid + 1
+    else high = mid - 1
+  }
+  return high < 0 ? undefined : headings[high]
+}

@@ -56,6 +56,8 @@ describe('outline and post summary', () => {
     expect(headings[1]!.notes).toEqual([{ text: 'check dates', line: 9 }])
     expect(sectionAt(headings, 12)?.slug).toBe('intro-1')
     expect(sectionAt(headings, 2)).toBeUndefined()
+    // On every line, the last heading at or above it.
+    for (let line = 1; line <= 20; line++) expect(sectionAt(headings, line)).toBe(headings.filter((h) => h.line <= line).at(-1))
   })
 
   it('titles a post from front matter, else its first heading, else its file name', () => {
