@@ -15,7 +15,7 @@ import { linkPhotos, previewPhotos } from './fixtures'
 import { arrowKeyLatencies, movingRows, wheelFrameIntervals } from './moving'
 import { probeBeforeLoad, probeOf, type Probe } from './probe'
 import { recapPost } from './post'
-import { against, benchOut, median, percentile, progress, report, root, seeded, type Row } from './stats'
+import { against, benchOut, median, percentile, progress, report, root, seeded, sleep, type Row } from './stats'
 
 const typingRuns = 3
 const coldRuns = 5
@@ -24,7 +24,6 @@ const sentence = 'The hallway track was the best part: we sketched a plan for th
 const bareOrigin = 'http://bench.test'
 const bareDir = join(benchOut, 'bare-editor')
 const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' }
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms))
 
 
 /** The bare CodeMirror page in a fresh context, showing `text`, sized like Folio's editor. */

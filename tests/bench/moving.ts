@@ -1,12 +1,10 @@
 import type { Page } from 'playwright'
-import { percentile, type Row } from './stats'
+import { percentile, sleep, type Row } from './stats'
 
 /**
  * Moving around a long post, for the browser suite: keys that move the cursor line by line,
  * and wheel scrolling. Both run on a page with the bench probe installed (browser.ts).
  */
-
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms))
 
 /** Presses ArrowDown `count` times, 80 ms apart; each press's keydown → painted frame, from the probe. */
 export async function arrowKeyLatencies(page: Page, count = 30): Promise<number[]> {

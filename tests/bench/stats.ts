@@ -17,6 +17,9 @@ export function percentile(values: readonly number[], p: number): number {
 
 export const median = (values: readonly number[]) => percentile(values, 50)
 
+/** Waits `ms` milliseconds. */
+export const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms))
+
 /** Milliseconds `fn` takes, once. */
 export async function timed(fn: () => unknown): Promise<number> {
   const start = performance.now()
