@@ -1,4 +1,5 @@
 import type { TextEdit } from './api'
+import { lastAtMost } from './sorted'
 
 /**
  * Applies edits to a text. Edits are offsets into the original text and must not overlap;
@@ -41,13 +42,7 @@ export function lineStarts(text: string): number[] {
 
 /** 1-based line and column of an offset, given {@link lineStarts}. */
 export function positionAt(starts: readonly number[], offset: number): { line: number; column: number } {
-  let lo = 0
-  let hi = starts.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    if ((starts[mid] ?? 0) <= offset) lo = mid
-    else hi = mid - 1
-  }
+  const lo = Math.max(0, lastAtMost(starts.length, (i) => starts[i]!, offset))
   return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 }
 }
 

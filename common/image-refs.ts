@@ -1,3 +1,4 @@
+import { lineStarts, positionAt } from './edits'
 import { encodeLink, isImageName } from './images'
 
 /**
@@ -53,18 +54,8 @@ export function canonicalImagePath(destination: string): string | null {
 
 /** Every relative reference to an image file in a post, in text order. */
 export function imageReferences(text: string): ImageReference[] {
-  const lineStarts = [0]
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1)
-  const lineAt = (offset: number): number => {
-    let lo = 0
-    let hi = lineStarts.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if (lineStarts[mid]! <= offset) lo = mid
-      else hi = mid - 1
-    }
-    return lo + 1
-  }
+  const starts = lineStarts(text)
+  const lineAt = (offset: number): number => positionAt(starts, offset).line
   const found: ImageReference[] = []
   for (const pattern of patterns) {
     for (const match of text.matchAll(pattern)) {

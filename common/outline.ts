@@ -2,6 +2,7 @@ import GithubSlugger from 'github-slugger'
 import { toString } from 'mdast-util-to-string'
 import type { Root } from 'mdast'
 import { commentTexts, isCommentOnly } from './markdown/draft-notes'
+import { lastAtMost } from './sorted'
 
 /** One heading of a post, with the anchor GitHub (and the preview) gives it. */
 export interface Heading {
@@ -32,16 +33,10 @@ export function headingsOf(tree: Root): Heading[] {
 }
 
 /**
- * The heading whose section holds `line`: the last heading at or above it. A binary search
- * (headings come in document order): the outline asks on every move of the cursor.
+ * The heading whose section holds `line`: the last heading at or above it (headings come in
+ * document order). A binary search: the outline asks on every move of the cursor.
  */
 export function sectionAt(headings: Heading[], line: number): Heading | undefined {
-  let low = 0
-  let high = headings.length - 1
-  while (low <= high) {
-    const mid = (low + high) >> 1
-    if (headings[mid]!.line <= line) low = mid + 1
-    else high = mid - 1
-  }
-  return high < 0 ? undefined : headings[high]
+  const at = lastAtMost(headings.length, (i) => headings[i]!.line, line)
+  return at < 0 ? undefined : headings[at]
 }

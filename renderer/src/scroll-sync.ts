@@ -1,3 +1,5 @@
+import { lastAtMost } from '../../common/sorted'
+
 /** A preview block's source line and its top offset inside the preview's scroll area. */
 export interface Anchor {
   line: number
@@ -17,18 +19,6 @@ export interface Anchors {
 
 /** Anchors held in an array. */
 export const anchorList = (list: Anchor[]): Anchors => ({ count: list.length, line: (i) => list[i]!.line, top: (i) => list[i]!.top })
-
-/** The last index whose key is at most `value`, or -1; keys ascend with the index. */
-function lastAtMost(count: number, key: (index: number) => number, value: number): number {
-  let low = 0
-  let high = count - 1
-  while (low <= high) {
-    const mid = (low + high) >> 1
-    if (key(mid) <= value) low = mid + 1
-    else high = mid - 1
-  }
-  return high
-}
 
 /** The anchors either side of `value` by `key`: from the start of the post, to `end`. */
 function around(anchors: Anchors, key: (index: number) => number, value: number, end: Anchor): [Anchor, Anchor] {
