@@ -13,7 +13,7 @@ import rehypeFootnoteLinks from './footnote-links'
 import { sanitizeSchema } from './sanitize-schema'
 
 export interface RenderOptions {
-  /** Preview shows drafting notes as asides; export drops them. */
+  /** Preview shows drafting notes as asides and loads images itself; export drops the notes. */
   mode: 'preview' | 'export'
   resolveImage: ImageResolver
 }
@@ -41,7 +41,7 @@ export function bodyProcessor(options: RenderOptions, { raw = true }: { raw?: bo
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeFootnoteLinks)
     .use(rehypeHighlight, { detect: false })
-    .use(rehypeImages, { resolve: options.resolveImage })
+    .use(rehypeImages, { resolve: options.resolveImage, defer: options.mode === 'preview' })
 }
 
 /** Renders a whole post body to an HTML string. */

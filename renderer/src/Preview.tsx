@@ -2,6 +2,7 @@ import { memo, startTransition, useEffect, useMemo, useState, type RefObject } f
 import { readFrontMatter, tagsOf, textOf } from '../../common/frontmatter'
 import { isExternalLink } from '../../common/links'
 import { folio } from './folio'
+import { useImageLoading } from './preview/image-loading'
 import type { PreviewBlock, RenderThread } from './preview/usePreviewRender'
 
 /** A `#fragment` as an id: percent-decoded, or as written when its escapes are broken. */
@@ -84,6 +85,7 @@ function useSlices(count: number): number {
 export const Preview = memo(function Preview({ text, blocks, thread, cut, pending, error, containerRef, onLineClick }: PreviewProps) {
   const fm = useMemo(() => readFrontMatter(text), [text])
   const shown = useSlices(blocks.length)
+  useImageLoading(containerRef, blocks, shown)
   return (
     <div
       className="preview"

@@ -67,6 +67,32 @@ test('a long preview enters the page in slices, and images in later slices get t
   await expect(last).toHaveAttribute('height', String(height))
 })
 
+test('the preview loads the images near what it shows, and the rest as they come near', async ({ folder, launch }) => {
+  const app = await launch()
+  const { page } = app
+  await openPost(app, 'Sourdough Notes', 'sourdough-notes.md')
+  const image = 'harbour-sprint-recap-images/lighthouse-walk.jpg'
+  const sections = Array.from({ length: 300 }, (_, i) => `## Stop ${i + 1}\n\nA paragraph about stop ${i + 1}.\n\n![Stop ${i + 1}](${image})\n`)
+  await writeFile(join(folder, 'many-stops.md'), `# Many Stops\n\n${sections.join('\n')}`)
+  await page.locator('.post-item[title="many-stops.md"]').click()
+  await expect(page.locator('.preview img')).toHaveCount(300)
+  const loaded = (img: HTMLImageElement) => img.complete && img.naturalWidth > 0
+  await expect.poll(() => page.locator('.preview img[alt="Stop 1"]').evaluate(loaded)).toBe(true)
+  // Only the first screens' worth have a URL to load; the others keep theirs aside.
+  const started = () => page.locator('.preview img[src]').count()
+  await expect.poll(started).toBeGreaterThan(0)
+  expect(await started()).toBeLessThan(40)
+  const last = page.locator('.preview img[alt="Stop 300"]')
+  await expect(last).not.toHaveAttribute('src')
+  await expect(last).toHaveAttribute('data-src', /lighthouse-walk\.jpg$/)
+  // Scrolled to the end, the last image loads, and those passed on the way stay loaded.
+  await page.locator('.preview').evaluate((preview) => preview.scrollTo({ top: preview.scrollHeight }))
+  await expect.poll(() => last.evaluate(loaded)).toBe(true)
+  await expect(last).not.toHaveAttribute('data-src')
+  await expect.poll(() => page.locator('.preview img[alt="Stop 1"]').evaluate(loaded)).toBe(true)
+  expect(await page.locator('.preview img[alt="Stop 150"]').getAttribute('src')).toBeNull()
+})
+
 test('an image pasted before the preview has rendered is still named after its section', async ({ folder, launch }) => {
   const app = await launch()
   const { page } = app

@@ -6,6 +6,9 @@ import { sizeKeyFromSrc } from './import-helpers'
 
 type Sizes = Record<string, { width: number; height: number }>
 
+/** The preview's images with a URL: loaded, or waiting to be (image-loading.ts). */
+const images = 'img[src], img[data-src]'
+
 /**
  * Fixed boxes for the preview's images, so the page does not jump as they load: the
  * display sizes of the post's images (imageSizes, asked again when the set of referenced
@@ -38,19 +41,19 @@ export function usePreviewImageBoxes(previewRef: RefObject<HTMLElement | null>, 
     if (!root || !relPath || sizes?.relPath !== relPath) return
     const box = (img: HTMLImageElement) => {
       if (!img.dataset.box && (img.hasAttribute('width') || img.hasAttribute('height'))) return
-      const key = sizeKeyFromSrc(img.getAttribute('src') ?? '', folio.imageBase, relPath)
+      const key = sizeKeyFromSrc(img.getAttribute('src') ?? img.dataset.src ?? '', folio.imageBase, relPath)
       const size = key ? sizes.sizes[key] : undefined
       if (!size || img.dataset.box === `${size.width}x${size.height}`) return
       img.setAttribute('width', String(size.width))
       img.setAttribute('height', String(size.height))
       img.dataset.box = `${size.width}x${size.height}`
     }
-    root.querySelectorAll<HTMLImageElement>('img[src]').forEach(box)
+    root.querySelectorAll<HTMLImageElement>(images).forEach(box)
     // A long post's blocks enter the page a slice a frame: box their images as they arrive
     // (a MutationObserver runs before the frame is painted).
     const observer = new MutationObserver((records) => {
       for (const record of records)
-        for (const node of record.addedNodes) if (node instanceof Element) node.querySelectorAll<HTMLImageElement>('img[src]').forEach(box)
+        for (const node of record.addedNodes) if (node instanceof Element) node.querySelectorAll<HTMLImageElement>(images).forEach(box)
     })
     observer.observe(root, { childList: true, subtree: true })
     return () => observer.disconnect()
