@@ -75,10 +75,10 @@ export function usePostBuffers({ viewRef, setNotice, fail }: { viewRef: RefObjec
 
   const openPost = useCallback(
     async (relPath: string) => {
-      if (relPath === currentRef.current) return
       // The last post asked for wins: a click during the first post's read is not undone
-      // when that read finishes.
+      // when that read finishes, even a click back on the post still showing.
       opening.current = relPath
+      if (relPath === currentRef.current) return
       try {
         let buffer = buffers.current.get(relPath)
         if (!buffer) {

@@ -34,12 +34,15 @@ export const test = base.extend<{ folder: string; app: Harness; launch: (options
 export { expect }
 
 /**
- * Opens a post by clicking it in the sidebar and waits for the editor to show it. Pass its
- * `relPath` to wait for that very post (another post may already be open at start).
+ * Opens a post by clicking it in the sidebar and waits for the list to mark it current (the
+ * editor shows it then). Pass its `relPath` to check the status bar names it too.
  */
 export async function openPost(app: Harness, title: string, relPath?: string) {
-  await app.page.getByRole('button', { name: new RegExp(title) }).first().click()
-  await expect(app.page.locator('.statusbar')).toContainText(relPath ?? /\.md/)
+  const button = app.page.getByRole('button', { name: new RegExp(title) }).first()
+  await button.click()
+  // Marked current once it shows: a second openPost does not click during the first's read.
+  await expect(button).toHaveAttribute('aria-current', 'page')
+  if (relPath) await expect(app.page.locator('.statusbar')).toContainText(relPath)
 }
 
 /** Pastes an image file on the editor, as a clipboard paste event carrying its bytes. */

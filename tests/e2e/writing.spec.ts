@@ -251,6 +251,23 @@ test('front matter fields edit the YAML in place, keeping other keys and comment
   await expect(panel.getByLabel('Title')).toHaveCount(0)
 })
 
+test('clicking back on the open post while another is loading keeps the open post', async ({ app }) => {
+  const { page } = app
+  await openPost(app, 'Sourdough Notes', 'sourdough-notes.md')
+  // Both clicks land before the recap's read comes back.
+  await page.evaluate(() => {
+    for (const post of ['harbour-sprint-recap.md', 'sourdough-notes.md']) document.querySelector<HTMLElement>(`.post-item[title="${post}"]`)!.click()
+  })
+  // A read of the same file issued after the first returns after it; then React has a frame.
+  await page.evaluate(async () => {
+    await (window as unknown as { folio: { readPost(path: string): Promise<unknown> } }).folio.readPost('harbour-sprint-recap.md')
+    await new Promise(requestAnimationFrame)
+  })
+  await expect(page.locator('.statusbar')).toContainText('sourdough-notes.md')
+  await expect(page.locator('.post-item[title="sourdough-notes.md"]')).toHaveAttribute('aria-current', /./)
+  expect(await editorText(page)).toContain('Hydration Table')
+})
+
 test('undo history is kept per post while switching; filter and sort the list', async ({ app }) => {
   const { page } = app
   await openPost(app, 'Sourdough Notes')
