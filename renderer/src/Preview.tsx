@@ -2,6 +2,7 @@ import { memo, startTransition, useEffect, useMemo, useState, type RefObject } f
 import { readFrontMatter, tagsOf, textOf } from '../../common/frontmatter'
 import { isExternalLink } from '../../common/links'
 import { folio } from './folio'
+import { chunksOf, sameBlocks } from './preview/chunks'
 import { useImageLoading } from './preview/image-loading'
 import type { PreviewBlock, RenderThread } from './preview/usePreviewRender'
 
@@ -58,6 +59,20 @@ function FrontMatterHeader({ data, error }: { data: Record<string, unknown>; err
   )
 }
 
+/** A chunk of the preview's blocks (preview/chunks.ts); it renders again only when they change. */
+const PreviewChunk = memo(
+  function PreviewChunk({ blocks }: { blocks: PreviewBlock[] }) {
+    return (
+      <div className="chunk">
+        {blocks.map((block) => (
+          <div key={block.id} className="block" data-line={block.line} dangerouslySetInnerHTML={{ __html: block.html }} />
+        ))}
+      </div>
+    )
+  },
+  (before, after) => sameBlocks(before.blocks, after.blocks)
+)
+
 /** Blocks put into the page per frame while a long post's preview first appears. */
 const slice = 150
 
@@ -79,8 +94,8 @@ function useSlices(count: number): number {
 
 /**
  * The live preview: one element per top-level block, keyed by the block's id, which stays
- * while its HTML does. React keeps the element of every unchanged block, so an edit
- * patches one block instead of replacing the page (and reloading its images).
+ * while its HTML does, in chunks of about 64. React keeps the element of every unchanged
+ * block, so an edit patches one block instead of replacing the page (and reloading its images).
  */
 export const Preview = memo(function Preview({ text, blocks, thread, cut, pending, error, containerRef, onLineClick }: PreviewProps) {
   const fm = useMemo(() => readFrontMatter(text), [text])
@@ -122,10 +137,7 @@ export const Preview = memo(function Preview({ text, blocks, thread, cut, pendin
             The preview could not be rendered: {error}. Your text is safe in the editor.
           </p>
         )}
-        {(shown < blocks.length ? blocks.slice(0, shown) : blocks).map((block) => {
-          if (!block.html) return null
-          return <div key={block.id} className="block" data-line={block.line} dangerouslySetInnerHTML={{ __html: block.html }} />
-        })}
+        {chunksOf(shown < blocks.length ? blocks.slice(0, shown) : blocks).map((chunk) => chunk.blocks.length > 0 && <PreviewChunk key={chunk.key} blocks={chunk.blocks} />)}
         {cut && (
           <p className="preview-cut" role="note">
             This post is very large: the preview shows only its beginning. All of it is in the editor.

@@ -1,18 +1,6 @@
 import type { EditorView } from '@codemirror/view'
+import { previewBlocks } from './preview/chunks'
 import { lineForOffset, offsetForLine, type Anchor, type Anchors } from './scroll-sync'
-
-/**
- * The preview's blocks in document order. They are a run of the article's children (a
- * header and notes may come before and after), found from both ends without visiting each.
- */
-export function previewBlocks(preview: HTMLElement): { count: number; block(index: number): HTMLElement } {
-  const children = preview.querySelector('.markdown-body')?.children
-  let first = 0
-  let last = (children?.length ?? 0) - 1
-  while (first <= last && !children![first]!.hasAttribute('data-line')) first++
-  while (last >= first && !children![last]!.hasAttribute('data-line')) last--
-  return { count: last - first + 1, block: (i) => children![first + i] as HTMLElement }
-}
 
 /** The preview's blocks as anchors (source line and offset, read on demand), and where its content ends. */
 function previewAnchors(preview: HTMLElement, lines: number): { anchors: Anchors; end: Anchor } {

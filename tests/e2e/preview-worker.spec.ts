@@ -93,6 +93,31 @@ test('the preview loads the images near what it shows, and the rest as they come
   expect(await page.locator('.preview img[alt="Stop 150"]').getAttribute('src')).toBeNull()
 })
 
+test('an edit in a long post replaces only its own block in the page; the blocks sit in chunks', async ({ folder, launch }) => {
+  const app = await launch()
+  const { page } = app
+  await openPost(app, 'Sourdough Notes', 'sourdough-notes.md')
+  const sections = Array.from({ length: 100 }, (_, i) => `## Stop ${i + 1}\n\nA paragraph about stop ${i + 1}.\n`)
+  await writeFile(join(folder, 'stops.md'), `# Stops\n\n${sections.join('\n')}`)
+  await openPost(app, 'Stops', 'stops.md')
+  await expect(page.locator('.preview .block')).toHaveCount(201)
+  const chunks = await page.locator('.preview .markdown-body > .chunk').evaluateAll((list) => list.map((chunk) => chunk.querySelectorAll(':scope > .block').length))
+  expect(chunks.length).toBeGreaterThan(2)
+  expect(chunks.reduce((a, b) => a + b)).toBe(201)
+  // Each block element gets a mark; the edit is typed into the paragraph of stop 50.
+  await page.locator('.preview .block').evaluateAll((blocks) => blocks.forEach((block, i) => ((block as unknown as { mark: number }).mark = i)))
+  // A click on the paragraph puts the cursor on its line.
+  await page.locator('.preview p', { hasText: 'A paragraph about stop 50.' }).click()
+  await page.keyboard.press('End')
+  await page.keyboard.type(' Edited.')
+  await expect(page.locator('.preview')).toContainText('A paragraph about stop 50. Edited.')
+  const marks = await page.locator('.preview .block').evaluateAll((blocks) => blocks.map((block) => (block as unknown as { mark?: number }).mark ?? null))
+  const edited = marks.indexOf(null)
+  expect(marks.filter((mark) => mark === null)).toHaveLength(1)
+  expect(await page.locator('.preview .block').nth(edited).textContent()).toBe('A paragraph about stop 50. Edited.')
+  expect(marks.filter((mark) => mark !== null)).toEqual([...Array(201).keys()].filter((i) => i !== edited))
+})
+
 test('an image pasted before the preview has rendered is still named after its section', async ({ folder, launch }) => {
   const app = await launch()
   const { page } = app

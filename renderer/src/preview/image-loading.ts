@@ -1,6 +1,6 @@
 import { useEffect, useMemo, type RefObject } from 'react'
 import { lastAtMost } from '../../../common/sorted'
-import { previewBlocks } from '../scroll-sync-dom'
+import { previewBlocks } from './chunks'
 
 /** How far beyond what shows images start loading, above and below, in heights of the preview. */
 const ahead = 1.5

@@ -1,0 +1,55 @@
+import { lastAtMost } from '../../../common/sorted'
+import type { PreviewBlock } from './usePreviewRender'
+
+/** Blocks per chunk of the preview, on average. */
+export const perChunk = 64
+
+/** A run of consecutive preview blocks, shown in one element; `key` stays while its first block does. */
+export interface Chunk {
+  key: number
+  blocks: PreviewBlock[]
+}
+
+/**
+ * The preview's blocks in chunks of about {@link perChunk}, one element each. Chromium hit
+ * tests (after every scrolled frame, for hover) and lays out a container's children one by
+ * one: as 7,600 children of the article, a 25k-line post's blocks cost a few milliseconds
+ * a frame; in chunks, a hundred chunks and one chunk's blocks.
+ *
+ * A chunk starts at each block whose id is a multiple of {@link perChunk}, so the chunks
+ * stay put as the post is edited: a new block joins the chunk it lands in, and only an
+ * edit to a chunk's first block (a new id) moves that chunk's blocks into the one before.
+ */
+export function chunksOf(blocks: PreviewBlock[]): Chunk[] {
+  const chunks: Chunk[] = [{ key: 0, blocks: [] }]
+  for (const block of blocks) {
+    if (!block.html) continue
+    if (block.id % perChunk === 0 && chunks.at(-1)!.blocks.length) chunks.push({ key: block.id, blocks: [] })
+    chunks.at(-1)!.blocks.push(block)
+  }
+  return chunks
+}
+
+/** The same blocks in the same places: a chunk showing `a` can show `b` as it is. */
+export function sameBlocks(a: PreviewBlock[], b: PreviewBlock[]): boolean {
+  return a.length === b.length && a.every((block, i) => block.id === b[i]!.id && block.line === b[i]!.line)
+}
+
+/**
+ * The preview's blocks in document order, by index across the chunks: a block is found
+ * through the chunks' running counts, without listing them all.
+ */
+export function previewBlocks(preview: HTMLElement): { count: number; block(index: number): HTMLElement } {
+  const chunks = preview.querySelector('.markdown-body')?.querySelectorAll<HTMLElement>(':scope > .chunk') ?? []
+  const starts: number[] = []
+  let count = 0
+  for (const chunk of chunks) {
+    starts.push(count)
+    count += chunk.childElementCount
+  }
+  const block = (index: number) => {
+    const at = lastAtMost(starts.length, (k) => starts[k]!, index)
+    return chunks[at]!.children[index - starts[at]!] as HTMLElement
+  }
+  return { count, block }
+}
