@@ -29,31 +29,36 @@ export function loadImagesNear(preview: HTMLElement): number {
 }
 
 /**
- * Keeps the preview's images near view loaded: after it scrolls or resizes, and after its
- * blocks change or more of them are shown, at most once a frame.
+ * Keeps the preview's images near view loaded: after it scrolls or resizes, at most once a
+ * frame, and after its blocks change or more of them are shown, once that frame is painted
+ * (its layout is then done: reading offsets before would add a layout to each keystroke).
  */
 export function useImageLoading(previewRef: RefObject<HTMLElement | null>, blocks: unknown, shown: number): void {
-  const schedule = useMemo(() => {
-    let frame = 0
-    return () => {
-      frame ||= requestAnimationFrame(() => {
-        frame = 0
-        if (previewRef.current) loadImagesNear(previewRef.current)
-      })
+  const { onScroll, afterPaint } = useMemo(() => {
+    let pending = false
+    const load = () => {
+      pending = false
+      if (previewRef.current) loadImagesNear(previewRef.current)
     }
+    const once = (run: () => void) => () => {
+      if (pending) return
+      pending = true
+      run()
+    }
+    return { onScroll: once(() => requestAnimationFrame(load)), afterPaint: once(() => requestAnimationFrame(() => setTimeout(load))) }
   }, [previewRef])
 
   useEffect(() => {
     const preview = previewRef.current
     if (!preview) return
-    preview.addEventListener('scroll', schedule, { passive: true })
-    const resized = new ResizeObserver(schedule)
+    preview.addEventListener('scroll', onScroll, { passive: true })
+    const resized = new ResizeObserver(onScroll)
     resized.observe(preview)
     return () => {
-      preview.removeEventListener('scroll', schedule)
+      preview.removeEventListener('scroll', onScroll)
       resized.disconnect()
     }
-  }, [previewRef, schedule])
+  }, [previewRef, onScroll])
 
-  useEffect(schedule, [blocks, shown, schedule])
+  useEffect(afterPaint, [blocks, shown, afterPaint])
 }
