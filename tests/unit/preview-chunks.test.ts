@@ -35,5 +35,6 @@ describe('the preview in chunks', () => {
     expect(sameBlocks(blocks, [block(1), block(2, 3)])).toBe(false)
     expect(sameBlocks(blocks, [block(1), block(3)])).toBe(false)
     expect(sameBlocks(blocks, [block(1)])).toBe(false)
+    expect(sameBlocks(blocks, [block(1), { ...block(2), html: '<p>another engine</p>' }])).toBe(false)
   })
 })

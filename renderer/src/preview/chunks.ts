@@ -30,9 +30,12 @@ export function chunksOf(blocks: PreviewBlock[]): Chunk[] {
   return chunks
 }
 
-/** The same blocks in the same places: a chunk showing `a` can show `b` as it is. */
+/**
+ * The same blocks in the same places: a chunk showing `a` can show `b` as it is. The HTML
+ * is compared too (the same string, as a rule): a restarted render engine numbers from 1 again.
+ */
 export function sameBlocks(a: PreviewBlock[], b: PreviewBlock[]): boolean {
-  return a.length === b.length && a.every((block, i) => block.id === b[i]!.id && block.line === b[i]!.line)
+  return a.length === b.length && a.every((block, i) => block.id === b[i]!.id && block.line === b[i]!.line && block.html === b[i]!.html)
 }
 
 /**
