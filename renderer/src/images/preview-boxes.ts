@@ -6,6 +6,9 @@ import { sizeKeyFromSrc } from './import-helpers'
 
 type Sizes = Record<string, { width: number; height: number }>
 
+/** The sizes each preview image was last boxed with (or found to need no box with). */
+const seenWith = new WeakMap<HTMLImageElement, object>()
+
 /** The preview's images with a URL: loaded, or waiting to be (image-loading.ts). */
 const images = 'img[src], img[data-src]'
 
@@ -40,6 +43,9 @@ export function usePreviewImageBoxes(previewRef: RefObject<HTMLElement | null>, 
     const root = previewRef.current
     if (!root || !relPath || sizes?.relPath !== relPath) return
     const box = (img: HTMLImageElement) => {
+      // Each change of the blocks looks at every image again: one seen with these sizes is done.
+      if (seenWith.get(img) === sizes) return
+      seenWith.set(img, sizes)
       if (!img.dataset.box && (img.hasAttribute('width') || img.hasAttribute('height'))) return
       const key = sizeKeyFromSrc(img.getAttribute('src') ?? img.dataset.src ?? '', folio.imageBase, relPath)
       const size = key ? sizes.sizes[key] : undefined
