@@ -1,6 +1,25 @@
 import type { EditorView } from '@codemirror/view'
-import { previewBlocks } from './preview/chunks'
+import { lastAtMost } from '../../common/sorted'
 import { lineForOffset, offsetForLine, type Anchor, type Anchors } from './scroll-sync'
+
+/**
+ * The preview's blocks in document order, by index across its chunks (preview/chunks.ts): a block is found
+ * through the chunks' running counts, without listing them all.
+ */
+export function previewBlocks(preview: HTMLElement): { count: number; block(index: number): HTMLElement } {
+  const chunks = preview.querySelector('.markdown-body')?.querySelectorAll<HTMLElement>(':scope > .chunk') ?? []
+  const starts: number[] = []
+  let count = 0
+  for (const chunk of chunks) {
+    starts.push(count)
+    count += chunk.childElementCount
+  }
+  const block = (index: number) => {
+    const at = lastAtMost(starts.length, (k) => starts[k]!, index)
+    return chunks[at]!.children[index - starts[at]!] as HTMLElement
+  }
+  return { count, block }
+}
 
 /** The preview's blocks as anchors (source line and offset, read on demand), and where its content ends. */
 function previewAnchors(preview: HTMLElement, lines: number): { anchors: Anchors; end: Anchor } {

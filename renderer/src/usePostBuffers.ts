@@ -1,4 +1,4 @@
-import { startTransition, useCallback, useEffect, useRef, useState, type RefObject } from 'react'
+import { startTransition, useCallback, useEffect, useRef, useState, type Dispatch, type RefObject, type SetStateAction } from 'react'
 import type { EditorView, ViewUpdate } from '@codemirror/view'
 import type { PostFile, Recovery, RenamedImage } from '../../common/api'
 import { frontMatterEdit } from '../../common/frontmatter'
@@ -44,7 +44,7 @@ const previewDelay = (length: number) => (length > 2_000_000 ? 800 : length > 20
  * changes made on disk by other programs. `text` is what the preview and panels show; it
  * follows the editor after a pause in typing.
  */
-export function usePostBuffers({ viewRef, setNotice, fail }: { viewRef: RefObject<EditorView | null>; setNotice(notice: Notice | null): void; fail(error: unknown): void }) {
+export function usePostBuffers({ viewRef, setNotice, fail }: { viewRef: RefObject<EditorView | null>; setNotice: Dispatch<SetStateAction<Notice | null>>; fail(error: unknown): void }) {
   const [current, setCurrent] = useState<string | null>(null)
   const [seed, setSeed] = useState<EditorSeed | null>(null)
   const [text, setText] = useState('')
@@ -196,7 +196,9 @@ export function usePostBuffers({ viewRef, setNotice, fail }: { viewRef: RefObjec
         const isDirty = relPath === currentRef.current ? viewRef.current?.state.doc.toString() !== buffer.savedText : dirtyRef.current.has(relPath)
         if (deleted) {
           markDirty(relPath, true)
-          setNotice({ kind: 'info', text: `${relPath} was deleted or renamed on disk. Your text is kept here; save to write it again.`, relPath })
+          // A save of it that failed meanwhile says more (the watcher can report after it).
+          const info: Notice = { kind: 'info', text: `${relPath} was deleted or renamed on disk. Your text is kept here; save to write it again.`, relPath }
+          setNotice((shown) => (shown?.kind === 'error' && shown.relPath === relPath ? shown : info))
         } else if (!isDirty) void reloadFromDisk(relPath).catch(fail)
         else setNotice({ kind: 'conflict', text: `${relPath} was changed on disk by another program, and you have unsaved edits.`, relPath })
       }),

@@ -99,6 +99,10 @@ test.describe('a save that fails keeps the text and says why', () => {
     await expect(alert).toContainText(`Could not save ${sourdough}`)
     await expect(alert).toContainText('folder')
     await expect(app.page.getByRole('button', { name: 'Reload from disk' })).toHaveCount(0)
+    // The watcher may tell of the deletion only now: the error, which says more, stays.
+    await app.page.evaluate((relPath) => (window as unknown as { __folioEmit(e: string, p: unknown): void }).__folioEmit('postChangedOnDisk', { relPath, deleted: true, mtimeMs: -1 }), sourdough)
+    await app.page.evaluate(() => new Promise(requestAnimationFrame))
+    await expect(alert).toContainText(`Could not save ${sourdough}`)
     // One key press, one save (the editor's key binding and the window's must not both fire).
     await app.page.waitForTimeout(300)
     expect(saves() - before).toBe(1)

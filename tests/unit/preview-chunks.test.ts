@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { chunksOf, perChunk, sameBlocks } from '../../renderer/src/preview/chunks'
-import type { PreviewBlock } from '../../renderer/src/preview/usePreviewRender'
+import type { PreviewBlock } from '../../renderer/src/preview/render-engine'
 
 const block = (id: number, line = id): PreviewBlock => ({ id, line, html: `<p>${id}</p>` })
 const shape = (blocks: PreviewBlock[]) => chunksOf(blocks).map((chunk) => [chunk.key, chunk.blocks.length])

@@ -1,5 +1,4 @@
-import { lastAtMost } from '../../../common/sorted'
-import type { PreviewBlock } from './usePreviewRender'
+import type { PreviewBlock } from './render-engine'
 
 /** Blocks per chunk of the preview, on average. */
 export const perChunk = 64
@@ -36,23 +35,4 @@ export function chunksOf(blocks: PreviewBlock[]): Chunk[] {
  */
 export function sameBlocks(a: PreviewBlock[], b: PreviewBlock[]): boolean {
   return a.length === b.length && a.every((block, i) => block.id === b[i]!.id && block.line === b[i]!.line && block.html === b[i]!.html)
-}
-
-/**
- * The preview's blocks in document order, by index across the chunks: a block is found
- * through the chunks' running counts, without listing them all.
- */
-export function previewBlocks(preview: HTMLElement): { count: number; block(index: number): HTMLElement } {
-  const chunks = preview.querySelector('.markdown-body')?.querySelectorAll<HTMLElement>(':scope > .chunk') ?? []
-  const starts: number[] = []
-  let count = 0
-  for (const chunk of chunks) {
-    starts.push(count)
-    count += chunk.childElementCount
-  }
-  const block = (index: number) => {
-    const at = lastAtMost(starts.length, (k) => starts[k]!, index)
-    return chunks[at]!.children[index - starts[at]!] as HTMLElement
-  }
-  return { count, block }
 }

@@ -1,6 +1,6 @@
-import { useEffect, useMemo, type RefObject } from 'react'
+import { useEffect, useRef, type RefObject } from 'react'
 import { lastAtMost } from '../../../common/sorted'
-import { previewBlocks } from './chunks'
+import { previewBlocks } from '../scroll-sync-dom'
 
 /** How far beyond what shows images start loading, above and below, in heights of the preview. */
 const ahead = 1.5
@@ -34,31 +34,36 @@ export function loadImagesNear(preview: HTMLElement): number {
  * (its layout is then done: reading offsets before would add a layout to each keystroke).
  */
 export function useImageLoading(previewRef: RefObject<HTMLElement | null>, blocks: unknown, shown: number): void {
-  const { onScroll, afterPaint } = useMemo(() => {
-    let pending = false
-    const load = () => {
-      pending = false
-      if (previewRef.current) loadImagesNear(previewRef.current)
-    }
-    const once = (run: () => void) => () => {
-      if (pending) return
-      pending = true
-      run()
-    }
-    return { onScroll: once(() => requestAnimationFrame(load)), afterPaint: once(() => requestAnimationFrame(() => setTimeout(load))) }
-  }, [previewRef])
+  const afterPaint = useRef(() => {})
 
   useEffect(() => {
     const preview = previewRef.current
     if (!preview) return
+    let pending = false
+    let frame = 0
+    let timer = 0
+    const load = () => {
+      pending = false
+      loadImagesNear(preview)
+    }
+    const schedule = (painted: boolean) => {
+      if (pending) return
+      pending = true
+      frame = requestAnimationFrame(() => (painted ? (timer = window.setTimeout(load)) : load()))
+    }
+    const onScroll = () => schedule(false)
     preview.addEventListener('scroll', onScroll, { passive: true })
     const resized = new ResizeObserver(onScroll)
     resized.observe(preview)
+    afterPaint.current = () => schedule(true)
     return () => {
       preview.removeEventListener('scroll', onScroll)
       resized.disconnect()
+      cancelAnimationFrame(frame)
+      window.clearTimeout(timer)
+      afterPaint.current = () => {}
     }
-  }, [previewRef, onScroll])
+  }, [previewRef])
 
-  useEffect(afterPaint, [blocks, shown, afterPaint])
+  useEffect(() => afterPaint.current(), [blocks, shown])
 }

@@ -22,6 +22,13 @@ export interface SentBlock {
   html?: string
 }
 
+/** A preview block with its HTML, as the page shows it. */
+export interface PreviewBlock {
+  id: number
+  line: number
+  html: string
+}
+
 /** The rendered post: its top-level blocks, its headings (for the outline) and its word count. */
 export interface RenderReply {
   relPath: string

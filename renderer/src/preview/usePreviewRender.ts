@@ -1,5 +1,7 @@
 import { startTransition, useEffect, useRef, useState } from 'react'
-import type { RenderReply, RenderRequest } from './render-engine'
+import type { PreviewBlock, RenderReply, RenderRequest } from './render-engine'
+
+export type { PreviewBlock }
 
 /** Where the preview is rendered: a worker, or the page itself when no worker can start. */
 export type RenderThread = 'worker' | 'page'
@@ -9,12 +11,6 @@ interface Engine {
   close(): void
 }
 
-/** A preview block with its HTML, as the page shows it. */
-export interface PreviewBlock {
-  id: number
-  line: number
-  html: string
-}
 
 type Reply = Omit<RenderReply, 'blocks'> & { blocks: PreviewBlock[]; thread: RenderThread }
 
