@@ -3,8 +3,8 @@ import { lastAtMost } from '../../common/sorted'
 import { lineForOffset, offsetForLine, type Anchor, type Anchors } from './scroll-sync'
 
 /**
- * The preview's blocks in document order, by index across its chunks (preview/chunks.ts): a block is found
- * through the chunks' running counts, without listing them all.
+ * The preview's blocks in document order, by index across its chunks (preview/chunks.ts):
+ * a block is found through the chunks' running counts, without listing them all.
  */
 export function previewBlocks(preview: HTMLElement): { count: number; block(index: number): HTMLElement } {
   const chunks = preview.querySelector('.markdown-body')?.querySelectorAll<HTMLElement>(':scope > .chunk') ?? []

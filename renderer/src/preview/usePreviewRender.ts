@@ -11,7 +11,6 @@ interface Engine {
   close(): void
 }
 
-
 type Reply = Omit<RenderReply, 'blocks'> & { blocks: PreviewBlock[]; thread: RenderThread }
 
 /**
