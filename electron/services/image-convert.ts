@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import sharp, { type Metadata, type Sharp } from 'sharp'
-import { decodeHeic, heicIccProfile, sharpDecodesHeic, tiffWithProfile } from './image-heic'
+import { decodeHeic, heicProfile, sharpDecodesHeic, tiffWithProfile } from './image-heic'
 
 /** How imported images are processed. */
 export interface ConvertOptions {
@@ -111,7 +111,7 @@ export async function convertImage(input: ImageInput, sniffed: SniffedImage, opt
     const pixels = await decodeHeic(bytes).catch(() => {
       throw new SkipError('the HEIC image is damaged or uses a variant Folio cannot read')
     })
-    const icc = heicIccProfile(bytes)
+    const icc = await heicProfile(bytes)
     image = icc ? sharp(tiffWithProfile(pixels, icc)) : sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: 4 } })
   } else {
     image = sharp(input, { animated: sniffed.animated, failOn: 'error' }).autoOrient()

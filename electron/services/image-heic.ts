@@ -46,19 +46,23 @@ function boxesIn(bytes: Buffer, from: number, to: number): Box[] {
   return found
 }
 
+/** A `colr` property: an ICC profile, or an nclx description's colour primaries and transfer curve. */
+type Colour = { icc: Buffer } | { primaries: number; transfer: number }
+
 /**
- * The ICC colour profile of a HEIC's primary image (its `colr` property of type `prof` or
- * `rICC`), or null when it has none or the boxes are damaged. libheif-js decodes the pixels
- * but does not hand the profile out; without it a Display P3 photo (every recent iPhone's)
- * would be read as sRGB and lose its colours.
+ * The colour of a HEIC's primary image: its `colr` property of type `prof` or `rICC` (an
+ * ICC profile), else of type `nclx`; null when it has none or the boxes are damaged.
  */
-export function heicIccProfile(file: Uint8Array): Buffer | null {
+function heicColour(file: Uint8Array): Colour | null {
   const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength)
   const inside = (parent: Box, skip = 0) => boxesIn(bytes, parent.body + skip, parent.end)
-  const profileOf = (box: Box | undefined): Buffer | null => {
+  const colourOf = (box: Box | undefined): Colour | null => {
     const kind = box?.type === 'colr' ? bytes.toString('latin1', box.body, box.body + 4) : ''
-    return kind === 'prof' || kind === 'rICC' ? Buffer.from(bytes.subarray(box!.body + 4, box!.end)) : null
+    if (kind === 'prof' || kind === 'rICC') return { icc: Buffer.from(bytes.subarray(box!.body + 4, box!.end)) }
+    return kind === 'nclx' ? { primaries: bytes.readUInt16BE(box!.body + 4), transfer: bytes.readUInt16BE(box!.body + 6) } : null
   }
+  // A profile says more than an nclx description, when an image has both.
+  const best = (colours: (Colour | null)[]) => colours.find((c) => c && 'icc' in c) ?? colours.find((c) => c !== null) ?? null
   try {
     const meta = boxesIn(bytes, 0, bytes.length).find((box) => box.type === 'meta')
     if (!meta) return null
@@ -67,13 +71,14 @@ export function heicIccProfile(file: Uint8Array): Buffer | null {
     const ipco = iprp && inside(iprp).find((box) => box.type === 'ipco')
     if (!iprp || !ipco) return null
     const properties = inside(ipco)
-    // The properties associated with the primary item (pitm, ipma), else the first profile.
+    // The properties associated with the primary item (pitm, ipma), else the first colour.
     const pitm = metaBoxes.find((box) => box.type === 'pitm')
     const ipma = inside(iprp).find((box) => box.type === 'ipma')
     if (pitm && ipma) {
       const primary = bytes[pitm.body] === 0 ? bytes.readUInt16BE(pitm.body + 4) : bytes.readUInt32BE(pitm.body + 4)
       const narrowIds = bytes[ipma.body] === 0
       const wideIndexes = (bytes[ipma.body + 3]! & 1) === 1
+      const mine: (Colour | null)[] = []
       let at = ipma.body + 8
       for (let entries = bytes.readUInt32BE(ipma.body + 4); entries > 0 && at < ipma.end; entries--) {
         const item = narrowIds ? bytes.readUInt16BE(at) : bytes.readUInt32BE(at)
@@ -81,15 +86,46 @@ export function heicIccProfile(file: Uint8Array): Buffer | null {
         for (let count = bytes[at++]!; count > 0; count--) {
           const index = wideIndexes ? bytes.readUInt16BE(at) & 0x7fff : bytes[at]! & 0x7f
           at += wideIndexes ? 2 : 1
-          const profile = item === primary ? profileOf(properties[index - 1]) : null
-          if (profile) return profile
+          if (item === primary) mine.push(colourOf(properties[index - 1]))
         }
       }
+      const colour = best(mine)
+      if (colour) return colour
     }
-    return properties.map(profileOf).find((profile) => profile !== null) ?? null
+    return best(properties.map(colourOf))
   } catch {
     return null // a read past the end: damaged boxes; the decoder says whether the image is usable
   }
+}
+
+/**
+ * The ICC colour profile of a HEIC's primary image, or null when it has none. libheif-js
+ * decodes the pixels but does not hand the profile out; without it a Display P3 photo
+ * (every recent iPhone's) would be read as sRGB and lose its colours.
+ */
+export function heicIccProfile(file: Uint8Array): Buffer | null {
+  const colour = heicColour(file)
+  return colour && 'icc' in colour ? colour.icc : null
+}
+
+let displayP3: Promise<Buffer> | null = null
+
+/**
+ * The profile a HEIC's decoded pixels are in: its own ICC profile, or Display P3 (libvips's
+ * built-in profile) when an nclx description gives P3 primaries (code point 12) with the
+ * sRGB curve (13) or none (2), as some Android phones write it; null for sRGB and the rest.
+ */
+export async function heicProfile(file: Uint8Array): Promise<Buffer | null> {
+  const colour = heicColour(file)
+  if (!colour) return null
+  if ('icc' in colour) return colour.icc
+  if (colour.primaries !== 12 || (colour.transfer !== 13 && colour.transfer !== 2)) return null
+  displayP3 ??= sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } })
+    .withIccProfile('p3')
+    .jpeg()
+    .toBuffer()
+    .then(async (jpeg) => (await sharp(jpeg).metadata()).icc!)
+  return displayP3
 }
 
 /**

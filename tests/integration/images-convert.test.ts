@@ -181,6 +181,19 @@ describe('HEIC', () => {
     const bare = await importOne('plain.heic', plain)
     expect((await sharp(bare.bytes).metadata()).icc).toBeUndefined()
     expect(isRed(await pixel(bare.bytes, 2, 2))).toBe(true)
+    // An nclx description with Display P3 primaries (12) and the sRGB curve (13), as some
+    // Android phones write it, imports with a Display P3 profile: the pixels are P3 values.
+    const p3 = Buffer.from(plain)
+    p3.writeUInt16BE(12, at + 8)
+    p3.writeUInt16BE(13, at + 10)
+    const wide = await importOne('wide.heic', p3)
+    const icc = (await sharp(wide.bytes).metadata()).icc!
+    const description = icc.subarray(icc.indexOf('mluc', 128, 'latin1')).toString('latin1')
+    expect(description).toContain('\0s\0P\x003\0C') // libvips's Display P3 profile, "sP3C"
+    expect(isRed(await pixel(wide.bytes, 2, 2))).toBe(true)
+    // Other primaries (BT.2020 here) are not guessed at: no profile, read as sRGB.
+    p3.writeUInt16BE(9, at + 8)
+    expect((await sharp((await importOne('hdr.heic', p3)).bytes).metadata()).icc).toBeUndefined()
     // Damaged boxes give no profile rather than an error.
     for (const length of [20, 300, 440, 900]) expect(() => heicIccProfile(heic.subarray(0, length))).not.toThrow()
   })
