@@ -244,7 +244,7 @@ export function App() {
 
   const rendered = usePreviewRender(current, text, folio.imageBase)
   const problems = useProblems({ relPath: current, text, viewRef })
-  const images = useImageImport({ relPath: current, headings: rendered.pending ? null : rendered.headings, viewRef })
+  const images = useImageImport({ relPath: current, headings: rendered.pending || rendered.partial ? null : rendered.headings, viewRef })
   usePreviewImageBoxes(previewRef, current, text, rendered.blocks, layout.preview)
 
   return (
@@ -291,7 +291,7 @@ export function App() {
         {layout.preview && <Splitter label="Resize editor and preview" onDrag={drag('split')} />}
         {layout.preview && (
           <section className="preview-pane" aria-label="Preview" {...images.previewDrop}>
-            {current && <Preview key={current} text={text} blocks={rendered.blocks} thread={rendered.thread} cut={rendered.cut} pending={rendered.pending} error={rendered.error} containerRef={previewRef} onLineClick={jumpToLine} />}
+            {current && <Preview key={current} text={text} blocks={rendered.blocks} thread={rendered.thread} cut={rendered.cut} partial={rendered.partial} pending={rendered.pending} error={rendered.error} containerRef={previewRef} onLineClick={jumpToLine} />}
           </section>
         )}
         {layout.outline && !narrow && <Splitter label="Resize outline" onDrag={drag('outline')} />}

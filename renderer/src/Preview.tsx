@@ -23,6 +23,8 @@ interface PreviewProps {
   thread: RenderThread
   /** The blocks are only the beginning of a very large post. */
   cut?: boolean
+  /** The blocks are a long post's beginning, sent ahead while the rest renders. */
+  partial?: boolean
   /** The post's first render has not arrived yet. */
   pending?: boolean
   /** Why the post could not be rendered. */
@@ -97,7 +99,7 @@ function useSlices(count: number): number {
  * while its HTML does, in chunks of about 64. React keeps the element of every unchanged
  * block, so an edit patches one block instead of replacing the page (and reloading its images).
  */
-export const Preview = memo(function Preview({ text, blocks, thread, cut, pending, error, containerRef, onLineClick }: PreviewProps) {
+export const Preview = memo(function Preview({ text, blocks, thread, cut, partial, pending, error, containerRef, onLineClick }: PreviewProps) {
   const fm = useMemo(() => readFrontMatter(text), [text])
   const shown = useSlices(blocks.length)
   useImageLoading(containerRef, blocks, shown)
@@ -138,6 +140,7 @@ export const Preview = memo(function Preview({ text, blocks, thread, cut, pendin
           </p>
         )}
         {chunksOf(shown < blocks.length ? blocks.slice(0, shown) : blocks).map((chunk) => chunk.blocks.length > 0 && <PreviewChunk key={chunk.key} blocks={chunk.blocks} />)}
+        {partial && <p className="preview-pending">Rendering the rest of the post…</p>}
         {cut && (
           <p className="preview-cut" role="note">
             This post is very large: the preview shows only its beginning. All of it is in the editor.

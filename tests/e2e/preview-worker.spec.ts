@@ -24,17 +24,39 @@ test('the preview renders in a worker, and the editor takes keys while a 50k-lin
   await expect(page.locator('.cm-content')).toContainText('Harbour Conference Recap')
   await expect(page.locator('.cm-content')).toBeFocused()
   await page.keyboard.type('Typed while rendering. ')
-  // The key reached the editor before the preview of this post existed: the render did
-  // not block the page. (Rendering the whole post takes seconds; a key takes milliseconds.)
-  const blocksWhenTyped = await page.waitForFunction(() => {
+  // The key reached the editor before the whole preview of this post existed (at most its
+  // beginning): the render did not block the page. (Rendering the whole post takes
+  // seconds; a key takes milliseconds.)
+  const pendingWhenTyped = await page.waitForFunction(() => {
     const line = document.querySelector('.cm-line')?.textContent ?? ''
-    return line.startsWith('Typed while rendering.') ? { blocks: document.querySelectorAll('.preview .block').length } : null
+    return line.startsWith('Typed while rendering.') ? { note: document.querySelector('.preview-pending')?.textContent ?? 'none' } : null
   })
-  expect(await blocksWhenTyped.jsonValue()).toEqual({ blocks: 0 })
-  await expect(page.locator('.preview-pending')).toHaveText('Rendering the preview…')
+  expect((await pendingWhenTyped.jsonValue())?.note).toMatch(/^Rendering the (preview|rest of the post)…$/)
   // Then the preview arrives, with the typed words and the last section of the post.
   await expect(page.locator('.preview h2').last()).toContainText('Day ', { timeout: 60_000 })
   await expect(page.locator('.preview .block').first()).toContainText('Typed while rendering.', { timeout: 60_000 })
+})
+
+test('a long post shows its beginning first, and the rest keeps those blocks when it arrives', async ({ folder, launch }) => {
+  const app = await launch()
+  const { page } = app
+  await openPost(app, 'Sourdough Notes', 'sourdough-notes.md')
+  await writeFile(join(folder, 'long-recap.md'), recapPost(25_000, 'long-recap').text)
+  await page.locator('.post-item[title="long-recap.md"]').click()
+  // The whole takes the worker seconds; the beginning is in the page before it.
+  const rest = page.locator('.preview-pending', { hasText: 'Rendering the rest of the post' })
+  await expect(rest).toBeVisible()
+  await expect(page.locator('.preview h1')).toContainText('Harbour Conference Recap')
+  const early = await page.locator('.preview .block').count()
+  expect(early).toBeGreaterThan(20)
+  // No word count from the beginning alone.
+  await expect(page.locator('.statusbar')).not.toContainText('words')
+  await page.locator('.preview .block').evaluateAll((blocks) => blocks.forEach((block) => ((block as unknown as { mark: boolean }).mark = true)))
+  await expect(rest).toHaveCount(0, { timeout: 60_000 })
+  await expect(page.locator('.statusbar')).toContainText('words')
+  await expect.poll(() => page.locator('.preview .block').count(), { timeout: 60_000 }).toBeGreaterThan(early * 5)
+  const kept = await page.locator('.preview .block').evaluateAll((blocks) => blocks.slice(0, 20).map((block) => (block as unknown as { mark?: boolean }).mark === true))
+  expect(kept).toEqual(Array(20).fill(true))
 })
 
 test('without a worker the page renders the preview itself', async ({ launch }) => {

@@ -39,6 +39,24 @@ export interface RenderReply {
   stats: TextStats
   /** Why the post could not be rendered (a bug in the pipeline): shown in place of the preview. */
   error?: string
+  /** Only the post's beginning, sent ahead while the rest renders (its headings too). */
+  partial?: boolean
+}
+
+/** A post longer than this, in characters, has its beginning rendered and sent first. */
+const longPost = 200_000
+/** How much of it, in characters (about a thousand lines), ending at a blank line. */
+const beginningChars = 40_000
+
+/**
+ * The beginning of a long post (ending at a blank line), or null for a shorter one. The
+ * first render of a 25k-line post takes seconds; its beginning takes a tenth of one, and
+ * its blocks then keep their elements when the whole arrives.
+ */
+export function beginningOf(text: string): string | null {
+  if (text.length <= longPost) return null
+  const blank = text.lastIndexOf('\n\n', beginningChars)
+  return blank > 0 ? text.slice(0, blank + 1) : null
 }
 
 /**

@@ -11,7 +11,7 @@ interface Engine {
   close(): void
 }
 
-type Reply = Omit<RenderReply, 'blocks'> & { blocks: PreviewBlock[]; thread: RenderThread }
+type Reply = Omit<RenderReply, 'blocks' | 'stats'> & { blocks: PreviewBlock[]; stats: RenderReply['stats'] | null; thread: RenderThread }
 
 /**
  * Renders in a Web Worker. Newest text wins: while a render is running only the latest
@@ -25,7 +25,8 @@ function startEngine(onReply: (reply: Reply) => void): Engine {
     const known = reply.relPath === shown.relPath ? shown.html : new Map<number, string>()
     const blocks = reply.blocks.map(({ id, line, html }) => ({ id, line, html: html ?? known.get(id) ?? '' }))
     shown = { relPath: reply.relPath, html: new Map(blocks.map((b) => [b.id, b.html])) }
-    onReply({ ...reply, blocks, thread })
+    // A partial reply's word count is the beginning's: none is shown until the whole is in.
+    onReply({ ...reply, blocks, thread, ...(reply.partial ? { stats: null } : {}) })
   }
   let worker: Worker | null = null
   let busy = false
@@ -51,7 +52,7 @@ function startEngine(onReply: (reply: Reply) => void): Engine {
   try {
     worker = new Worker(new URL('./render-worker.ts', import.meta.url), { type: 'module', name: 'preview' })
     worker.onmessage = (event: MessageEvent<RenderReply>) => {
-      busy = false
+      if (!event.data.partial) busy = false
       receive(event.data, 'worker')
       sendWaiting()
     }
