@@ -108,7 +108,7 @@ export function heicIccProfile(file: Uint8Array): Buffer | null {
   return colour && 'icc' in colour ? colour.icc : null
 }
 
-let displayP3: Promise<Buffer> | null = null
+let displayP3: Promise<Buffer | null> | null = null
 
 /**
  * The profile a HEIC's decoded pixels are in: its own ICC profile, or Display P3 (libvips's
@@ -124,7 +124,8 @@ export async function heicProfile(file: Uint8Array): Promise<Buffer | null> {
     .withIccProfile('p3')
     .jpeg()
     .toBuffer()
-    .then(async (jpeg) => (await sharp(jpeg).metadata()).icc!)
+    .then(async (jpeg) => (await sharp(jpeg).metadata()).icc ?? null)
+    .catch(() => null) // no profile to hand: the pixels go in as sRGB, as before
   return displayP3
 }
 
