@@ -98,20 +98,12 @@ function heicColour(file: Uint8Array): Colour | null {
   }
 }
 
-/**
- * The ICC colour profile of a HEIC's primary image, or null when it has none. libheif-js
- * decodes the pixels but does not hand the profile out; without it a Display P3 photo
- * (every recent iPhone's) would be read as sRGB and lose its colours.
- */
-export function heicIccProfile(file: Uint8Array): Buffer | null {
-  const colour = heicColour(file)
-  return colour && 'icc' in colour ? colour.icc : null
-}
-
 let displayP3: Promise<Buffer | null> | null = null
 
 /**
- * The profile a HEIC's decoded pixels are in: its own ICC profile, or Display P3 (libvips's
+ * The profile a HEIC's decoded pixels are in. libheif-js decodes the pixels but does not
+ * hand the profile out; without it a Display P3 photo (every recent iPhone's) would be
+ * read as sRGB and lose its colours. Its own ICC profile, or Display P3 (libvips's
  * built-in profile) when an nclx description gives P3 primaries (code point 12) with the
  * sRGB curve (13) or none (2), as some Android phones write it; null for sRGB and the rest.
  */
