@@ -4,7 +4,8 @@ import { isExternalLink } from '../../common/links'
 import { folio } from './folio'
 import { chunksOf, sameBlocks } from './preview/chunks'
 import { useImageLoading } from './preview/image-loading'
-import type { PreviewBlock, RenderThread } from './preview/usePreviewRender'
+import type { PreviewBlock } from './preview/render-engine'
+import type { RenderThread } from './preview/usePreviewRender'
 
 /** A `#fragment` as an id: percent-decoded, or as written when its escapes are broken. */
 function decodeFragment(fragment: string): string {

@@ -9,9 +9,9 @@ const ahead = 1.5
  * Loads the preview's images near what it shows: each waiting image keeps its URL in
  * `data-src` (the pipeline's preview mode) until its block comes within `ahead` of view.
  * The blocks there are found by binary search on their offsets, so a scrolled frame reads
- * a handful of them however long the post. Returns how many images it started.
+ * a handful of them however long the post.
  */
-export function loadImagesNear(preview: HTMLElement): number {
+export function loadImagesNear(preview: HTMLElement): void {
   const { count, block } = previewBlocks(preview)
   const margin = preview.clientHeight * ahead
   const top = preview.scrollTop - margin
@@ -25,7 +25,6 @@ export function loadImagesNear(preview: HTMLElement): number {
     img.src = img.dataset.src!
     img.removeAttribute('data-src')
   }
-  return waiting.length
 }
 
 /**

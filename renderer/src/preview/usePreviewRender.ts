@@ -1,8 +1,6 @@
 import { startTransition, useEffect, useRef, useState } from 'react'
 import type { PreviewBlock, RenderReply, RenderRequest } from './render-engine'
 
-export type { PreviewBlock }
-
 /** Where the preview is rendered: a worker, or the page itself when no worker can start. */
 export type RenderThread = 'worker' | 'page'
 
