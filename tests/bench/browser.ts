@@ -12,10 +12,10 @@ import type { Browser, BrowserContext, Page } from 'playwright'
 import { launchFolio, type Harness } from '../e2e/harness'
 import { IncrementalRenderer } from '../../common/markdown/incremental'
 import { linkPhotos, previewPhotos } from './fixtures'
-import { arrowKeyLatencies, movingRows, wheelFrameIntervals } from './moving'
+import { arrowKeyLatencies, movingRows, typeKeys, typingLatencies, wheelFrameIntervals } from './moving'
 import { probeBeforeLoad, probeOf, type Probe } from './probe'
 import { recapPost } from './post'
-import { against, benchOut, median, percentile, progress, report, root, seeded, sleep, type Row } from './stats'
+import { against, benchOut, median, percentile, progress, report, root, sleep, type Row } from './stats'
 
 const typingRuns = 3
 const coldRuns = 5
@@ -100,11 +100,7 @@ async function workersHeapMiB(browser: Browser, pageUrl: string): Promise<number
 /** Types the sentence a key at a time, 60–120 ms apart (the same seeded pauses every run), and returns what the probe saw. */
 async function typeSentence(page: Page, check: () => Promise<boolean>): Promise<Probe> {
   await page.evaluate(() => ((window as unknown as { __benchProbe: Probe }).__benchProbe.recording = true))
-  const pause = seeded(6)
-  for (const char of sentence) {
-    await page.keyboard.type(char)
-    await sleep(60 + pause() * 60)
-  }
+  await typeKeys(page, sentence, 6)
   await sleep(1000)
   const probe = await probeOf(page)
   await page.evaluate(() => ((window as unknown as { __benchProbe: Probe }).__benchProbe.recording = false))
@@ -230,8 +226,10 @@ try {
   await writeFile(join(largeBlog, 'a-short-note.md'), '---\ntitle: A short note\ndate: 2030-01-01\n---\n\nOpened first.\n')
   await writeFile(join(largeBlog, 'long-recap.md'), large.text)
   const largeBlocks = new IncrementalRenderer({ mode: 'preview', resolveImage: (src) => src }).render(large.text).blocks.filter((b) => b.html).length
-  const largeFolio: { editable: number; complete: number; longest: number; keys: number[]; arrows: number[]; editorWheel: number[]; previewWheel: number[] }[] = []
-  const largeBare: { editable: number; longest: number; arrows: number[]; editorWheel: number[] }[] = []
+  const largeFolio: { editable: number; complete: number; longest: number; keys: number[]; typing: number[]; arrows: number[]; editorWheel: number[]; previewWheel: number[] }[] = []
+  const largeBare: { editable: number; longest: number; typing: number[]; arrows: number[]; editorWheel: number[] }[] = []
+  const largeDay = Math.ceil(large.images.length / 6 / 2)
+  const largeSentence = 'Then the hallway track, and the good coffee on the third floor.'
   const frameLog = () => {
     const log = { frames: [] as number[] }
     Object.defineProperty(window, '__benchFrames', { value: log })
@@ -251,11 +249,7 @@ try {
     })
     const editable = (await page.evaluate(() => performance.now())) - start
     await page.evaluate(() => ((window as unknown as { __benchProbe: Probe }).__benchProbe.recording = true))
-    const pause = seeded(9)
-    for (const char of 'While it renders. ') {
-      await page.keyboard.type(char)
-      await sleep(60 + pause() * 60)
-    }
+    await typeKeys(page, 'While it renders. ', 9)
     await page.waitForFunction((n) => document.querySelectorAll('.preview .block').length >= n, largeBlocks, { timeout: 120_000, polling: 100 })
     const complete = (await page.evaluate(() => performance.now())) - start
     const probe = await probeOf(page)
@@ -263,7 +257,13 @@ try {
     // Then moving around it: arrow keys, and wheel scrolling of each pane (the other follows).
     await sleep(1000)
     const moves = { arrows: await arrowKeyLatencies(page), editorWheel: await wheelFrameIntervals(page, '.cm-scroller'), previewWheel: await wheelFrameIntervals(page, '.preview') }
-    largeFolio.push({ editable, complete, longest: Math.max(0, ...frames), keys: probe.keys.map((k) => k.painted - k.start), ...moves })
+    // And typing into a paragraph in its middle, reached through the outline.
+    await page.locator('.outline-link', { hasText: `Day ${largeDay}:` }).click()
+    await page.locator('.cm-line', { hasText: `We started day ${largeDay} early` }).click()
+    const [, line, column] = /Ln (\d+), Col (\d+)/.exec((await page.getByTestId('cursor').textContent()) ?? '')!.map(Number)
+    await sleep(500)
+    const typing = await typingLatencies(page, largeSentence, 7)
+    largeFolio.push({ editable, complete, longest: Math.max(0, ...frames), keys: probe.keys.map((k) => k.painted - k.start), typing, ...moves })
     await close(app)
 
     const bare = await openBare(app.browser, large.text, 'Harbour Conference Recap', { width: 560, height: 800 }, frameLog)
@@ -271,7 +271,12 @@ try {
     await sleep(1000)
     const bareFrames = await bare.page.evaluate(() => (window as unknown as { __benchFrames: { frames: number[] } }).__benchFrames.frames)
     const bareReady = (await probeOf(bare.page)).ready!
-    largeBare.push({ editable: bareReady, longest: Math.max(0, ...bareFrames), arrows: await arrowKeyLatencies(bare.page), editorWheel: await wheelFrameIntervals(bare.page, '.cm-scroller') })
+    const bareMoves = { arrows: await arrowKeyLatencies(bare.page), editorWheel: await wheelFrameIntervals(bare.page, '.cm-scroller') }
+    await bare.page.evaluate(([l, c]) => (window as unknown as { benchEditor: { placeCursor(l: number, c: number): void } }).benchEditor.placeCursor(l!, c!), [line, column])
+    const target = (await bare.page.locator('.cm-line', { hasText: `We started day ${largeDay} early` }).boundingBox())!
+    await bare.page.mouse.move(target.x + target.width / 2, target.y + target.height / 2)
+    await sleep(500)
+    largeBare.push({ editable: bareReady, longest: Math.max(0, ...bareFrames), typing: await typingLatencies(bare.page, largeSentence, 7), ...bareMoves })
     await bare.context.close()
   }
   const largeCase = `Open the ~25k-line post (${large.text.split('\n').length} lines, ${Math.round(large.text.length / 1024)} KiB)`
@@ -285,7 +290,7 @@ try {
     frameBase,
     against(frameBase, { item: 5, case: `${largeCase}: longest main-thread frame`, subject: 'Folio, click to whole preview, typing meanwhile', unit: 'ms', p50: median(largeFolio.map((r) => r.longest)), samples: largeFolio.length, note: 'no target set' }),
     { item: 5, case: `${largeCase}: keystroke → painted frame while the preview renders`, subject: 'Folio', unit: 'ms', p50: percentile(largeKeys, 50), p95: percentile(largeKeys, 95), samples: largeKeys.length, note: 'no target set' },
-    ...movingRows(largeCase, largeBare, largeFolio)
+    ...movingRows(largeCase, largeSentence, largeBare, largeFolio)
   ]
 
   // Per run: p50 and p95 over its keystrokes; the table shows the median run.

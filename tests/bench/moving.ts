@@ -1,10 +1,30 @@
 import type { Page } from 'playwright'
-import { percentile, sleep, type Row } from './stats'
+import { percentile, seeded, sleep, type Row } from './stats'
 
 /**
- * Moving around a long post, for the browser suite: keys that move the cursor line by line,
- * and wheel scrolling. Both run on a page with the bench probe installed (browser.ts).
+ * Typing and moving around a post, for the browser suite: keys typed at a writer's pace,
+ * keys that move the cursor line by line, and wheel scrolling. All run on a page with the
+ * bench probe installed (browser.ts).
  */
+
+/** Types `text` a key at a time, 60–120 ms apart (pauses from `seed`, the same every run); the probe records each key. */
+export async function typeKeys(page: Page, text: string, seed: number): Promise<void> {
+  const pause = seeded(seed)
+  for (const char of text) {
+    await page.keyboard.type(char)
+    await sleep(60 + pause() * 60)
+  }
+}
+
+/** Types `text` (see {@link typeKeys}); each keydown → painted frame, from the probe. */
+export async function typingLatencies(page: Page, text: string, seed: number): Promise<number[]> {
+  await page.evaluate('__benchProbe.keys.length = 0; __benchProbe.recording = true')
+  await typeKeys(page, text, seed)
+  await sleep(300)
+  const latencies: number[] = await page.evaluate('__benchProbe.recording = false, __benchProbe.keys.map((k) => k.painted - k.start)')
+  if (latencies.length !== text.length) throw new Error(`the probe saw ${latencies.length} of ${text.length} keys`)
+  return latencies
+}
 
 /** Presses ArrowDown `count` times, 80 ms apart; each press's keydown → painted frame, from the probe. */
 export async function arrowKeyLatencies(page: Page, count = 30): Promise<number[]> {
@@ -39,17 +59,26 @@ export async function wheelFrameIntervals(page: Page, selector: string): Promise
   return page.evaluate('__benchWheel.run = false, __benchWheel.gaps.slice(1)')
 }
 
-/** Rows for moving around the long post: pooled over runs, ratios on p95. */
-export function movingRows(subjectCase: string, bare: { arrows: number[]; editorWheel: number[] }[], folio: { arrows: number[]; editorWheel: number[]; previewWheel: number[] }[]): Row[] {
+/** Rows for typing in and moving around the long post: pooled over runs, ratios on p95. */
+export function movingRows(
+  subjectCase: string,
+  typed: string,
+  bare: { typing: number[]; arrows: number[]; editorWheel: number[] }[],
+  folio: { typing: number[]; arrows: number[]; editorWheel: number[]; previewWheel: number[] }[]
+): Row[] {
   const row = (what: string, subject: string, values: number[], base?: Row): Row => {
     const figures: Row = { item: 5, case: `${subjectCase}: ${what}`, subject, unit: 'ms', p50: percentile(values, 50), p95: percentile(values, 95), samples: values.length }
     return base ? { ...figures, ratio: figures.p95! / base.p95!, note: 'no target set' } : { ...figures, baseline: true }
   }
+  const typingCase = `keystroke → painted frame, typing ${typed.length} chars at 60–120 ms, whole preview in`
   const arrowCase = 'ArrowDown → painted frame, 30 presses'
   const wheelCase = 'frame interval while wheel-scrolling 16,000 px'
+  const typingBase = row(typingCase, 'bare CodeMirror', bare.flatMap((r) => r.typing))
   const arrowBase = row(arrowCase, 'bare CodeMirror', bare.flatMap((r) => r.arrows))
   const wheelBase = row(wheelCase, 'bare CodeMirror, its editor', bare.flatMap((r) => r.editorWheel))
   return [
+    typingBase,
+    row(typingCase, 'Folio (preview and outline open)', folio.flatMap((r) => r.typing), typingBase),
     arrowBase,
     row(arrowCase, 'Folio (outline and preview follow)', folio.flatMap((r) => r.arrows), arrowBase),
     wheelBase,
