@@ -16,13 +16,15 @@ export async function typeKeys(page: Page, text: string, seed: number): Promise<
   }
 }
 
-/** Types `text` (see {@link typeKeys}); each keydown → painted frame, from the probe. */
+/** Types `text` into a CodeMirror editor (see {@link typeKeys}); each keydown → painted frame, from the probe. */
 export async function typingLatencies(page: Page, text: string, seed: number): Promise<number[]> {
   await page.evaluate('__benchProbe.keys.length = 0; __benchProbe.recording = true')
   await typeKeys(page, text, seed)
   await sleep(300)
   const latencies: number[] = await page.evaluate('__benchProbe.recording = false, __benchProbe.keys.map((k) => k.painted - k.start)')
   if (latencies.length !== text.length) throw new Error(`the probe saw ${latencies.length} of ${text.length} keys`)
+  // The text must have arrived where it was typed (the cursor's line is in view).
+  if (!(await page.evaluate((typed) => document.querySelector('.cm-content')?.textContent?.includes(typed), text))) throw new Error('the typed text is not in the editor')
   return latencies
 }
 
