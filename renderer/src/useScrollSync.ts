@@ -3,22 +3,50 @@ import type { EditorView } from '@codemirror/view'
 import { syncEditorToPreview, syncPreviewToEditor } from './scroll-sync-dom'
 
 /**
- * Editor and preview scroll together, each following the other. Where sync last moved each
- * pane is remembered, so the scroll event that move causes is not synced back (an echo).
- * Returns what to call with each new editor; the preview is followed while `previewKey`
- * (the open post and whether the preview shows) stays the same.
+ * How long, in ms, a pane that sync has just moved is left to settle: its scroll events
+ * meanwhile are taken as the echo of that move. CodeMirror measures the lines it scrolled
+ * to in the frames after, and corrects its scroll position where its estimated heights were
+ * off; synced back, each correction moved the pane the user had scrolled, and the two
+ * panes could chase each other to the end of the post.
+ */
+const settle = 150
+
+/** Where sync last moved a pane, and until when its scroll events are that move's echo. */
+interface Moved {
+  top: number | null
+  until: number
+}
+
+/** Whether this scroll event of a pane is the echo of sync moving it (and forgets a matched position). */
+function isEcho(moved: Moved, top: number): boolean {
+  if (performance.now() < moved.until) return true
+  const echo = moved.top !== null && Math.abs(top - moved.top) < 2
+  moved.top = null
+  return echo
+}
+
+/** Records that sync moved a pane to `top` (null: it was already there). */
+function record(moved: Moved, top: number | null): void {
+  if (top === null) return
+  moved.top = top
+  moved.until = performance.now() + settle
+}
+
+/**
+ * Editor and preview scroll together, each following the other. Where and when sync last
+ * moved each pane is remembered, so the scroll events that move causes are not synced back
+ * (an echo). Returns what to call with each new editor; the preview is followed while
+ * `previewKey` (the open post and whether the preview shows) stays the same.
  */
 export function useScrollSync(viewRef: RefObject<EditorView | null>, previewRef: RefObject<HTMLElement | null>, previewKey: unknown): (view: EditorView) => void {
-  const echo = useRef<{ editor: number | null; preview: number | null }>({ editor: null, preview: null })
+  const moved = useRef<{ editor: Moved; preview: Moved }>({ editor: { top: null, until: 0 }, preview: { top: null, until: 0 } })
 
   useEffect(() => {
     const preview = previewRef.current
     if (!preview) return
     const onScroll = () => {
-      const mine = echo.current.preview
-      echo.current.preview = null
-      if (!viewRef.current || (mine !== null && Math.abs(preview.scrollTop - mine) < 2)) return
-      echo.current.editor = syncEditorToPreview(viewRef.current, preview)
+      if (isEcho(moved.current.preview, preview.scrollTop) || !viewRef.current) return
+      record(moved.current.editor, syncEditorToPreview(viewRef.current, preview))
     }
     preview.addEventListener('scroll', onScroll)
     return () => preview.removeEventListener('scroll', onScroll)
@@ -27,10 +55,8 @@ export function useScrollSync(viewRef: RefObject<EditorView | null>, previewRef:
   return useCallback(
     (view: EditorView) => {
       view.scrollDOM.addEventListener('scroll', () => {
-        const mine = echo.current.editor
-        echo.current.editor = null
-        if (mine !== null && Math.abs(view.scrollDOM.scrollTop - mine) < 2) return
-        echo.current.preview = syncPreviewToEditor(view, previewRef.current)
+        if (isEcho(moved.current.editor, view.scrollDOM.scrollTop)) return
+        record(moved.current.preview, syncPreviewToEditor(view, previewRef.current))
       })
     },
     [previewRef]

@@ -149,6 +149,33 @@ test('scroll sync follows source position both ways, and a preview click moves t
   await expect.poll(() => cursorLine(page)).toBe(source.split('\n').findIndex((l) => l.startsWith('Paella for forty')) + 1)
 })
 
+test('a scrolled preview stays where it was put while the editor follows: sync does not echo back', async ({ folder, app }) => {
+  const { page } = app
+  // Long wrapped paragraphs: CodeMirror estimates the heights of lines it has not drawn, and
+  // corrects its scroll position once it has. Synced back, each correction moved the preview.
+  const words = 'harbour ferry lighthouse sprint coffee stickers docs tram market terrace '.repeat(6)
+  const sections = Array.from({ length: 120 }, (_, i) => `## Stop ${i + 1}\n\n${i % 3 ? words : 'Short.'} About stop ${i + 1}.\n`)
+  await writeFile(join(folder, 'stops.md'), `# Stops\n\n${sections.join('\n')}`)
+  await openPost(app, 'Stops', 'stops.md')
+  await expect(page.locator('.preview .block')).toHaveCount(241)
+  for (const share of [0.2, 0.35, 0.5, 0.65, 0.8, 0.3]) {
+    // Put the preview somewhere, as dragging its scroll bar does; the editor follows.
+    const put = await page.locator('.preview').evaluate((preview, share) => {
+      preview.scrollTop = Math.round(preview.scrollHeight * share)
+      return { top: preview.scrollTop, line: Number([...preview.querySelectorAll<HTMLElement>('[data-line]')].find((block) => block.offsetTop + block.offsetHeight > preview.scrollTop)!.dataset.line) }
+    }, share)
+    await expect.poll(() => page.locator('.cm-scroller').evaluate((scroller, line) => {
+      const top = scroller.getBoundingClientRect().top
+      const first = [...scroller.querySelectorAll('.cm-line')].find((el) => el.getBoundingClientRect().bottom > top + 2 && /stop/i.test(el.textContent ?? ''))
+      const stop = /About stop (\d+)|Stop (\d+)/.exec(first?.textContent ?? '')
+      return stop ? Math.abs(Number(stop[1] ?? stop[2]) - Math.ceil((line - 2) / 4)) <= 1 : false
+    }, put.line)).toBe(true)
+    // Once the editor has settled, the preview is still where it was put.
+    await page.waitForTimeout(500)
+    expect(await page.locator('.preview').evaluate((preview) => preview.scrollTop)).toBe(put.top)
+  }
+})
+
 test('new post, rename and delete work on real files', async ({ app, folder }) => {
   const { page } = app
   await page.getByRole('button', { name: '+ New' }).click()
