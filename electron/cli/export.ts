@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { exportClashes } from '../../common/export-names'
 import { exportPost, type ExportOptions } from '../services/export'
 import { UserError } from '../services/text-file'
 import { listPosts } from '../services/workspace'
@@ -9,6 +10,8 @@ import { listPosts } from '../services/workspace'
 export const exportUsage = `Usage: folio export <post.md|folder> [options]
 
 Exports a post, or every post in a folder (sub-folders included), to HTML.
+Posts that would share a page (trip.md and trip.markdown, or names that differ
+only in case or accents' Unicode form) are refused, never one written over another.
 
 Options:
   --out DIR              Where to write (default: ./export). A folder keeps its
@@ -84,7 +87,7 @@ export async function runExport(argv: string[], io: Output = stdio): Promise<num
     maxImageWidth
   }
   // A folder's posts keep their sub-folder below --out, so two `index.md` never collide.
-  const jobs = info.isFile() ? [{ post: input, label: positionals[0]!, outDir }] : await folderJobs(input, outDir)
+  const jobs: Job[] = info.isFile() ? [{ post: input, label: positionals[0]!, outDir }] : await folderJobs(input, outDir)
   if (!jobs.length) {
     io.err(`folio export: no posts in ${positionals[0]}`)
     return exitCodes.failed
@@ -93,6 +96,11 @@ export async function runExport(argv: string[], io: Output = stdio): Promise<num
   let failed = 0
   let warned = 0
   for (const job of jobs) {
+    if (job.refused) {
+      failed++
+      io.err(`${job.label}: error: ${job.refused}`)
+      continue
+    }
     try {
       const result = await exportPost(job.post, { ...options, outDir: job.outDir })
       for (const warning of result.warnings) io.err(`${job.label}: warning: ${warning}`)
@@ -109,9 +117,19 @@ export async function runExport(argv: string[], io: Output = stdio): Promise<num
   return values.strict && warned ? exitCodes.failed : exitCodes.ok
 }
 
-async function folderJobs(folder: string, outDir: string) {
+interface Job {
+  post: string
+  label: string
+  outDir: string
+  /** Why the post is not exported: its page would replace another's files. */
+  refused?: string
+}
+
+/** A folder's posts; those that map to one page (or into another page's images) are refused, not raced. */
+async function folderJobs(folder: string, outDir: string): Promise<Job[]> {
   const posts = await listPosts(folder)
-  return posts.map((p) => ({ post: join(folder, p.relPath), label: p.relPath, outDir: join(outDir, dirname(p.relPath)) }))
+  const clashes = exportClashes(posts.map((p) => p.relPath))
+  return posts.map((p) => ({ post: join(folder, p.relPath), label: p.relPath, outDir: join(outDir, dirname(p.relPath)), refused: clashes.get(p.relPath) }))
 }
 
 function usageError(io: Output, message: string): number {
