@@ -1,8 +1,9 @@
 import { copyFile, lstat, mkdir, mkdtemp, readFile, realpath, rename, rm, rmdir } from 'node:fs/promises'
 import { constants } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { dirname, extname, join } from 'node:path'
 import sharp from 'sharp'
 import type { ExportImage } from '../../common/export-body'
+import { foldName } from '../../common/export-names'
 import { imageDimensions, type ImageSize } from './gallery'
 import { isInside } from './workspace'
 
@@ -118,6 +119,37 @@ async function moveFile(from: string, to: string): Promise<void> {
     await rm(to, { force: true })
     await copyFile(from, to, constants.COPYFILE_EXCL)
   }
+}
+
+/**
+ * Renames, in place, the images that would land on a file in `imagesDir` that is not the
+ * export's to replace: one the page being replaced did not show (`previous`), put there by
+ * hand or left by another page. Such a file is kept, and the image goes to a free name
+ * (`dawn-2.jpg`); a file with the image's very bytes is reused, since replacing it loses nothing.
+ */
+export async function keepOthersImages(images: LocalImage[], imagesDir: string, previous: string[]): Promise<void> {
+  const replaceable = new Set(previous.map(foldName))
+  const taken = new Set(images.map((image) => foldName(image.outName)))
+  const free = async (outName: string) => replaceable.has(foldName(outName)) || !(await lstat(join(imagesDir, ...outName.split('/'))).catch(() => null))
+  for (const image of images) {
+    if ((await free(image.outName)) || (await sameBytes(image.file, join(imagesDir, ...image.outName.split('/'))))) continue
+    const ext = extname(image.outName)
+    for (let n = 2; ; n++) {
+      const candidate = `${image.outName.slice(0, image.outName.length - ext.length)}-${n}${ext}`
+      if (taken.has(foldName(candidate)) || !(await free(candidate))) continue
+      taken.add(foldName(candidate))
+      image.outName = candidate
+      break
+    }
+  }
+}
+
+/** Whether `other` is a regular file (not a link) holding exactly the bytes of `file`. */
+async function sameBytes(file: string, other: string): Promise<boolean> {
+  const [a, b] = await Promise.all([lstat(file), lstat(other).catch(() => null)])
+  if (!b?.isFile() || a.size !== b.size) return false
+  const [x, y] = await Promise.all([readFile(file), readFile(other)])
+  return x.equals(y)
 }
 
 const sharpFormats: Record<string, 'jpeg' | 'png' | 'webp' | 'avif'> = {

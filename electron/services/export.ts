@@ -11,7 +11,8 @@ import { buildPage, pageMetaOf } from '../../common/export-page'
 import { imageTypes } from './files'
 import { readText, UserError, writeAtomic } from './text-file'
 import { isInside } from './workspace'
-import { ImageCopies, inlineImages, once, previousImages, removeStale, type FoundImage, type LocalImage } from './export-images'
+import { foldName } from '../../common/export-names'
+import { ImageCopies, inlineImages, keepOthersImages, once, previousImages, removeStale, type FoundImage, type LocalImage } from './export-images'
 
 /** How far an export has got: images are the slow part of a photo-heavy post. */
 export interface ExportProgress {
@@ -110,6 +111,11 @@ export async function exportPost(postFile: string, options: ExportOptions): Prom
     await refuseExisting(htmlPath, options.singleFile || !used.length ? null : imagesDir, overwrite)
     if (!options.singleFile && used.length) await refuseSourceOverwrite(imagesDir, [...used.map((image) => image.file), post])
 
+    // What the page being replaced showed from its images folder, read before it goes: only
+    // those files are the export's to replace or remove.
+    const previous = overwrite ? await previousImages(htmlPath, imagesDirName) : []
+    if (!options.singleFile && used.length) await keepOthersImages(used, imagesDir, previous)
+
     let done = 0
     const progress = (image: LocalImage) => options.onProgress?.({ done: ++done, total: used.length, current: image.outName })
     if (used.length) options.onProgress?.({ done, total: used.length, current: used[0]!.outName })
@@ -123,8 +129,6 @@ export async function exportPost(postFile: string, options: ExportOptions): Prom
 
     warnings.push(...finishExportTree(tree, { images, singleFile: options.singleFile }))
     const meta = pageMetaOf(frontMatter.data, tree, name)
-    // What the page being replaced showed from its images folder, read before it goes.
-    const previous = overwrite ? await previousImages(htmlPath, imagesDirName) : []
     await mkdir(outDir, { recursive: true })
     await writeAtomic(htmlPath, Buffer.from(buildPage(meta, tree, { css, singleFile: options.singleFile })))
     written = true
@@ -199,13 +203,13 @@ async function findImage(postDir: string, src: string, imageFolder: string): Pro
   return { file: real, type, outName }
 }
 
-/** `a.jpg`, then `a-2.jpg`, ... (case-insensitively unique, as on macOS and Windows). */
+/** `a.jpg`, then `a-2.jpg`, ... (unique ignoring case and Unicode form, as on macOS and Windows). */
 function uniqueName(name: string, used: Set<string>): string {
   const ext = extname(name)
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? name : `${name.slice(0, name.length - ext.length)}-${n}${ext}`
-    if (!used.has(candidate.toLowerCase())) {
-      used.add(candidate.toLowerCase())
+    if (!used.has(foldName(candidate))) {
+      used.add(foldName(candidate))
       return candidate
     }
   }
