@@ -12,6 +12,8 @@ import { checkMarkdownlint } from './markdownlint'
 import { checkMojibake } from './mojibake'
 import { fixAll } from './fix'
 import { checkNotes } from './notes'
+import { checkRawTextTags } from './raw-text-tag'
+import { checkUnclosedTags } from './unclosed-tag'
 import { imageReferences } from './references'
 import { checkBackToTop, checkToc } from './toc'
 import type { CheckContext, CheckInput, Rule } from './types'
@@ -33,6 +35,8 @@ export const rules: readonly Rule[] = [
   checkMojibake,
   checkHeadings,
   checkNotes,
+  checkRawTextTags,
+  checkUnclosedTags,
   checkMarkdownlint
 ]
 

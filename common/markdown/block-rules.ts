@@ -6,20 +6,42 @@ import type { RootContent } from 'mdast'
  * rehype-raw, and whether what follows it can change how it parses.
  */
 
-const voidTags = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr'])
+/** HTML's void elements: they never have an end tag, so they can never be left open. */
+export const voidTags: ReadonlySet<string> = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr'])
+
+/** One tag in raw HTML: its lower-case name and where it is in the source. */
+export interface HtmlTag {
+  name: string
+  closing: boolean
+  /** Written `<x/>`: HTML ignores the slash on a non-void element, which stays open. */
+  selfClosing: boolean
+  from: number
+  to: number
+}
 
 /**
- * True when the raw HTML in `source` closes every tag it opens (comments ignored). Tag names
- * end where HTML's tokenizer ends them, so `</div|>` does not close a `<div>`.
+ * The tags of a piece of raw HTML, in order, outside comments. Tag names end where HTML's
+ * tokenizer ends them, so `</div|>` does not close a `<div>`.
  */
+export function htmlTags(source: string): HtmlTag[] {
+  // Comments blanked out, not removed, so offsets stay those of `source`.
+  const bare = source.replace(/<!--[\s\S]*?-->/g, (comment) => ' '.repeat(comment.length))
+  return [...bare.matchAll(/<(\/?)([a-zA-Z][^\s/>]*)[^>]*?(\/?)>/g)].map((match) => ({
+    name: match[2]!.toLowerCase(),
+    closing: match[1] === '/',
+    selfClosing: match[3] === '/',
+    from: match.index,
+    to: match.index + match[0].length
+  }))
+}
+
+/** True when the raw HTML in `source` closes every tag it opens (comments ignored). */
 export function htmlBalanced(source: string): boolean {
   const stack: string[] = []
-  for (const match of source.replace(/<!--[\s\S]*?-->/g, '').matchAll(/<(\/?)([a-zA-Z][^\s/>]*)[^>]*?(\/?)>/g)) {
-    const [, closing, name, selfClosing] = match
-    const tag = name!.toLowerCase()
-    if (voidTags.has(tag) || selfClosing) continue
-    if (!closing) stack.push(tag)
-    else if (stack.pop() !== tag) return false
+  for (const tag of htmlTags(source)) {
+    if (voidTags.has(tag.name) || tag.selfClosing) continue
+    if (!tag.closing) stack.push(tag.name)
+    else if (stack.pop() !== tag.name) return false
   }
   return stack.length === 0
 }
