@@ -53,8 +53,11 @@ const cameraNames = [
   /^(dsc[_fn]?|_dsc|_mg_|dscf|dji_|gopr|gp\d{2}|sam_|imag)\d{3,}/i, // Sony, Nikon, Fuji, Canon, DJI, GoPro, Samsung, HTC
   /^p\d{7}$/i, // Olympus, Panasonic
   /^\d{8}[_-]\d{6}/, // Samsung, Android 20250712_123456
-  /^(screenshot|screen shot|bildschirmfoto|capture d.écran|schermafbeelding|snímek obrazovky)\b/i,
-  /^photo[_ -]\d{4}-\d{2}-\d{2}/i // Telegram
+  /^(screenshot|screen shot|screen recording|bildschirmfoto|capture d.écran|captura de pantalla|schermata|schermafbeelding|snímek obrazovky)(?![a-z])/i,
+  /^photo[_ -]\d{4}-\d{2}-\d{2}/i, // Telegram
+  /^(whatsapp (image|video)|signal)[ _-]\d{4}-\d{2}-\d{2}/i, // messengers
+  /^photo on \d/i, // Photo Booth
+  /^fullsizerender/i // iOS edits
 ]
 
 // Names that say nothing at all: clipboard defaults, download placeholders, bare numbers, ids.
@@ -112,19 +115,22 @@ export function freeImageName(plan: Pick<NamePlan, 'base' | 'numbered'>, ext: st
   return `${base}-${n}.${ext}`
 }
 
-const smallWords = new Set(['a', 'an', 'and', 'at', 'by', 'for', 'in', 'of', 'on', 'or', 'the', 'to', 'with'])
+const smallWords = new Set(['a', 'an', 'and', 'as', 'at', 'but', 'by', 'for', 'from', 'in', 'of', 'on', 'or', 'the', 'to', 'vs', 'with'])
 
 /**
- * Alt text proposed from a file name: `field-museum-patagotitan-maroyum.jpg` ->
- * `Field Museum Patagotitan Maroyum`. Camera names and placeholders give '' (an honest
- * "no alt yet" the checker flags) rather than `IMG 1234`.
+ * Alt text proposed from a file name (as on disk, not a link: see the checker for links):
+ * `field-museum-patagotitan-maroyum.jpg` -> `Field Museum Patagotitan Maroyum`. Words are
+ * title-cased, small words after the first kept lowercase, words with capitals kept as
+ * written (`iPhone`). Camera names and placeholders give '' (an honest "no alt yet" the
+ * checker flags and only the author can fill) rather than `IMG 1234`. The importer, the
+ * gallery's drag and the checker's fix all use this one function.
  */
 export function altFromFileName(fileName: string): string {
   if (isCameraName(fileName) || isPlaceholderName(fileName)) return ''
+  // Separators, bidi controls and markdown's own punctuation (which would need escaping in `![...]`).
   const words = stemOf(fileName)
-    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
-    .split(/[\s_.\-–—+]+/)
-    .filter(Boolean)
+    .split(/[^\p{L}\p{N}'’]+/u)
+    .filter((word) => /[\p{L}\p{N}]/u.test(word))
   return words
     .map((word, i) => (i > 0 && smallWords.has(word) ? word : word === word.toLowerCase() ? word.charAt(0).toUpperCase() + word.slice(1) : word))
     .join(' ')

@@ -18,7 +18,6 @@ import type { CheckContext, CheckInput, Rule } from './types'
 
 export type { CheckInput, CheckOptions, Generator, PostFileFacts } from './types'
 export { imageReferences, imageTarget, type ImageReference, type ImageTarget } from './references'
-export { altFromFileName } from './alt-text'
 export { findMojibake, type Mojibake } from './mojibake'
 export { applyFix, fixAll, fixEdits } from './fix'
 
