@@ -1,10 +1,10 @@
 import type { Diagnostic } from '../api'
 import { altFromFileName, escapeAlt } from '../images'
-import type { ImageTarget } from './references'
+import type { LinkTarget } from '../links'
 import type { CheckContext } from './types'
 
 /** The file name an image source ends in, decoded: the local path, or a web URL's last segment. */
-function fileNameOf(src: string, target: ImageTarget): string {
+function fileNameOf(src: string, target: LinkTarget): string {
   if (target.kind === 'local') return target.path
   const last = (src.split(/[?#]/)[0] ?? '').split('/').pop() ?? ''
   try {

@@ -1,7 +1,5 @@
 import type { Text } from '@codemirror/state'
 import type { TextEdit } from '../../../common/api'
-import { imageReferences } from '../../../common/image-refs'
-import { encodeLink } from '../../../common/images'
 
 /**
  * Text edits for images: where a run of `![Alt](link)` lines goes when it is dropped or
@@ -59,16 +57,5 @@ export function imageBlockChange(doc: Text, pos: number, markdown: string, block
   return { from, to, insert: prefix + markdown + suffix, cursor: from + prefix.length + markdown.length }
 }
 
-/**
- * The edits that point every reference to `oldPath` at `newPath` (both post-folder-relative
- * and decoded), one per reference, so the cursor and undo history keep their places. Applied
- * together they give exactly `rewriteImageReferences(text, oldPath, newPath)`.
- */
-export function imageReferenceEdits(text: string, oldPath: string, newPath: string): TextEdit[] {
-  return imageReferences(text)
-    .filter((ref) => ref.path === oldPath)
-    .map((ref) => {
-      const prefix = text.slice(ref.start, ref.end).startsWith('./') ? './' : ''
-      return { from: ref.start, to: ref.end, insert: prefix + encodeLink(newPath) }
-    })
-}
+/** The edits an image rename makes to a post, one per reference (the one finder's, re-exported for the editor). */
+export { imageReferenceEdits } from '../../../common/image-refs'
