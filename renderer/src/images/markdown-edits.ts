@@ -1,5 +1,6 @@
 import type { Text } from '@codemirror/state'
 import type { TextEdit } from '../../../common/api'
+import { frontMatterBlock } from '../../../common/frontmatter'
 
 /**
  * Text edits for images: where a run of `![Alt](link)` lines goes when it is dropped or
@@ -16,12 +17,10 @@ const blank = (text: string) => !text.trim()
 
 /** The offset just after the closing fence of the front matter, or 0 when the post has none. */
 function frontMatterEnd(doc: Text): number {
-  if (doc.line(1).text.replace(/^\uFEFF/, '').trimEnd() !== '---') return 0
-  for (let n = 2; n <= Math.min(doc.lines, 2000); n++) {
-    const line = doc.line(n)
-    if (/^(---|\.\.\.)\s*$/.test(line.text)) return line.to
-  }
-  return 0
+  if (!doc.line(1).text.startsWith('---') && !doc.line(1).text.startsWith('\uFEFF---')) return 0
+  // The block's closing line, without its line end (as CodeMirror's line.to counts).
+  const end = frontMatterBlock(doc.sliceString(0, doc.line(Math.min(doc.lines, 2000)).to))?.to ?? 0
+  return end && doc.lineAt(Math.max(0, end - 1)).to
 }
 
 /**
