@@ -1,4 +1,5 @@
 import { parseDocument, isMap, type Document } from 'yaml'
+import type { TextEdit } from './api'
 
 /** The front matter of a post: where it is, what it says, and what is wrong with it. */
 export interface FrontMatter {
@@ -86,13 +87,6 @@ export function textOf(value: unknown): string {
 export function setFrontMatterKey(doc: Document, key: string, value: unknown): void {
   if (value === '' || value === null || value === undefined || (Array.isArray(value) && value.length === 0)) doc.delete(key)
   else doc.set(key, value)
-}
-
-/** A text edit: replace `from`..`to` with `insert`. */
-export interface TextEdit {
-  from: number
-  to: number
-  insert: string
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { TextEdit } from './api'
 import { lineStarts, positionAt } from './edits'
 import { encodeLink, isImageName } from './images'
 import { linkTarget, type LinkTarget } from './links'
@@ -97,7 +98,7 @@ export function rewriteImageReferences(text: string, oldPath: string, newPath: s
 }
 
 /** The edits of {@link rewriteImageReferences}, one per destination written, in text order. */
-export function imageReferenceEdits(text: string, oldPath: string, newPath: string): { from: number; to: number; insert: string }[] {
+export function imageReferenceEdits(text: string, oldPath: string, newPath: string): TextEdit[] {
   const seen = new Set<number>()
   return imageReferences(text)
     .filter((ref) => ref.path === oldPath && !seen.has(ref.start) && seen.add(ref.start))
