@@ -6,11 +6,41 @@ import type { ImportSummary } from './api'
  * markdown a drop inserts. Pure string functions.
  */
 
-/** Extensions (lowercase, no dot) of the files Folio imports; a dropped folder is filtered by these. */
-export const importableExtensions = ['jpg', 'jpeg', 'jpe', 'jfif', 'png', 'gif', 'webp', 'avif', 'tif', 'tiff', 'heic', 'heif'] as const
+/**
+ * Every image file type Folio knows, in one table: its MIME type, whether a browser shows it
+ * (`web`: the preview serves it and the export copies it), and whether the importer takes it
+ * (HEIC and TIFF are converted on import; SVG, BMP and icons are only ever linked).
+ */
+const imageFileTypes = {
+  jpg: { mime: 'image/jpeg', web: true, importable: true },
+  jpeg: { mime: 'image/jpeg', web: true, importable: true },
+  jpe: { mime: 'image/jpeg', web: true, importable: true },
+  jfif: { mime: 'image/jpeg', web: true, importable: true },
+  png: { mime: 'image/png', web: true, importable: true },
+  gif: { mime: 'image/gif', web: true, importable: true },
+  webp: { mime: 'image/webp', web: true, importable: true },
+  avif: { mime: 'image/avif', web: true, importable: true },
+  tif: { mime: 'image/tiff', web: false, importable: true },
+  tiff: { mime: 'image/tiff', web: false, importable: true },
+  heic: { mime: 'image/heic', web: false, importable: true },
+  heif: { mime: 'image/heif', web: false, importable: true },
+  svg: { mime: 'image/svg+xml', web: true, importable: false },
+  bmp: { mime: 'image/bmp', web: true, importable: false },
+  ico: { mime: 'image/x-icon', web: true, importable: false }
+} as const satisfies Record<string, { mime: string; web: boolean; importable: boolean }>
 
-/** Extensions (lowercase, no dot) the image gallery lists and the reference checker treats as images. */
-export const imageExtensions = [...importableExtensions, 'svg', 'bmp', 'ico'] as const
+type ImageExtension = keyof typeof imageFileTypes
+const extensionsWhere = (test: (type: (typeof imageFileTypes)[ImageExtension]) => boolean): ImageExtension[] =>
+  (Object.keys(imageFileTypes) as ImageExtension[]).filter((ext) => test(imageFileTypes[ext]))
+
+/** Extensions (lowercase, no dot) of the files Folio imports; a dropped folder is filtered by these. */
+export const importableExtensions: readonly ImageExtension[] = extensionsWhere((type) => type.importable)
+
+/** Extensions (lowercase, no dot) the gallery lists and the image finder and checker treat as images. */
+export const imageExtensions: readonly ImageExtension[] = Object.keys(imageFileTypes) as ImageExtension[]
+
+/** MIME types of the image files a browser shows, by lowercase extension with the dot (`.jpg`): what the preview serves and the export copies. */
+export const webImageTypes: Readonly<Record<string, string>> = Object.fromEntries(extensionsWhere((type) => type.web).map((ext) => [`.${ext}`, imageFileTypes[ext].mime]))
 
 /** The lowercase extension of a file name without the dot, '' when there is none. */
 export const extensionOf = (fileName: string): string => /\.([^./\\]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? ''
