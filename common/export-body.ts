@@ -1,5 +1,7 @@
 import type { Root, Element, Parents } from 'hast'
 import { visit, SKIP } from 'unist-util-visit'
+import { canonicalImagePath } from './image-refs'
+import { isImageName } from './images'
 import { markdownProcessor } from './markdown/pipeline'
 
 /**
@@ -22,11 +24,17 @@ export function renderExportTree(text: string): Root {
   return exportProcessor.runSync(exportProcessor.parse(text)) as Root
 }
 
-/** Each distinct image source of a rendered post, with the line it first appears on. */
-export function imageSources(tree: Root): Map<string, number> {
+/**
+ * Each distinct image source of a rendered post, with the line it first appears on; with
+ * `links`, also the links to image files (`[full size](a.jpg)`), which the page then points
+ * at the exported copy.
+ */
+export function imageSources(tree: Root, options: { links?: boolean } = {}): Map<string, number> {
   const sources = new Map<string, number>()
   visit(tree, 'element', (node: Element) => {
-    const src = node.tagName === 'img' ? node.properties.src : undefined
+    const href = options.links && node.tagName === 'a' ? node.properties.href : undefined
+    const linked = typeof href === 'string' && isImageName(canonicalImagePath(href) ?? '') ? href : undefined
+    const src = node.tagName === 'img' ? node.properties.src : linked
     if (typeof src === 'string' && src && !sources.has(src)) sources.set(src, lineOf(node))
   })
   return sources
@@ -110,6 +118,11 @@ export function finishExportTree(tree: Root, options: FinishOptions): string[] {
 /** Links to other posts point at their exported pages; a single file keeps no local links. */
 function finishLink(node: Element, href: string, options: FinishOptions, warnings: string[]): void {
   if (href.startsWith('#') || hasScheme(href)) return
+  const image = options.singleFile ? undefined : options.images.get(href)
+  if (image) {
+    node.properties.href = image.url
+    return
+  }
   if (options.singleFile) {
     warnings.push(`line ${lineOf(node)}: the link to ${href} was removed (a single-file export has no local files)`)
     delete node.properties.href

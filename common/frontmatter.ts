@@ -1,4 +1,5 @@
 import { parseDocument, isMap, type Document } from 'yaml'
+import type { TextEdit } from './api'
 
 /** The front matter of a post: where it is, what it says, and what is wrong with it. */
 export interface FrontMatter {
@@ -11,14 +12,47 @@ export interface FrontMatter {
   error: string | null
 }
 
-const fence = /^---\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)/
+/** Where a post's YAML front matter block lies (offsets into the text). */
+export interface FrontMatterBlock {
+  /** The opening fence (after a byte order mark). */
+  from: number
+  /** The YAML between the fences, without the line end before the closing fence. */
+  contentFrom: number
+  contentTo: number
+  /** Just after the closing fence's line end (or the end of the text). */
+  to: number
+}
+
+const openFence = /---[ \t]*(\r?\n)/y
+const closeFence = /(?:^|\n)---[ \t]*(?:\r?\n|$)/g
+
+/**
+ * The front matter block, read as the preview's parser (remark-frontmatter) reads it, so the
+ * panel, the checker, the export and the editor see what the preview shows: `---` (spaces or
+ * tabs may follow) on the first line, after a byte order mark, and a closing `---` line. A
+ * `...` line does not close it (YAML's document end, which Jekyll accepts, the preview and
+ * Hugo do not). Null when the post has none.
+ */
+export function frontMatterBlock(text: string): FrontMatterBlock | null {
+  const from = text.startsWith('\uFEFF') ? 1 : 0
+  openFence.lastIndex = from
+  const open = openFence.exec(text)
+  if (!open) return null
+  const contentFrom = from + open[0].length
+  closeFence.lastIndex = contentFrom - 1
+  const close = closeFence.exec(text)
+  if (!close) return null
+  const closeLine = close[0].startsWith('\n') ? close.index + 1 : close.index
+  const contentTo = Math.max(contentFrom, closeLine - (text[closeLine - 2] === '\r' ? 2 : 1))
+  return { from, contentFrom, contentTo, to: close.index + close[0].length }
+}
 
 /** Splits a post into its front matter and body; malformed YAML is reported, never thrown. */
 export function readFrontMatter(text: string): FrontMatter {
-  const match = fence.exec(text.startsWith('\uFEFF') ? text.slice(1) : text)
-  if (!match) return { source: '', length: 0, data: {}, error: null }
-  const source = match[1] ?? ''
-  const length = match[0].length + (text.startsWith('\uFEFF') ? 1 : 0)
+  const block = frontMatterBlock(text)
+  if (!block) return { source: '', length: 0, data: {}, error: null }
+  const source = text.slice(block.contentFrom, block.contentTo)
+  const length = block.to
   const doc = parseDocument(source, { prettyErrors: true })
   const first = doc.errors[0]
   if (first) {
@@ -53,13 +87,6 @@ export function textOf(value: unknown): string {
 export function setFrontMatterKey(doc: Document, key: string, value: unknown): void {
   if (value === '' || value === null || value === undefined || (Array.isArray(value) && value.length === 0)) doc.delete(key)
   else doc.set(key, value)
-}
-
-/** A text edit: replace `from`..`to` with `insert`. */
-export interface TextEdit {
-  from: number
-  to: number
-  insert: string
 }
 
 /**

@@ -6,11 +6,41 @@ import type { ImportSummary } from './api'
  * markdown a drop inserts. Pure string functions.
  */
 
-/** Extensions (lowercase, no dot) of the files Folio imports; a dropped folder is filtered by these. */
-export const importableExtensions = ['jpg', 'jpeg', 'jpe', 'jfif', 'png', 'gif', 'webp', 'avif', 'tif', 'tiff', 'heic', 'heif'] as const
+/**
+ * Every image file type Folio knows, in one table: its MIME type, whether a browser shows it
+ * (`web`: the preview serves it and the export copies it), and whether the importer takes it
+ * (HEIC and TIFF are converted on import; SVG, BMP and icons are only ever linked).
+ */
+const imageFileTypes = {
+  jpg: { mime: 'image/jpeg', web: true, importable: true },
+  jpeg: { mime: 'image/jpeg', web: true, importable: true },
+  jpe: { mime: 'image/jpeg', web: true, importable: true },
+  jfif: { mime: 'image/jpeg', web: true, importable: true },
+  png: { mime: 'image/png', web: true, importable: true },
+  gif: { mime: 'image/gif', web: true, importable: true },
+  webp: { mime: 'image/webp', web: true, importable: true },
+  avif: { mime: 'image/avif', web: true, importable: true },
+  tif: { mime: 'image/tiff', web: false, importable: true },
+  tiff: { mime: 'image/tiff', web: false, importable: true },
+  heic: { mime: 'image/heic', web: false, importable: true },
+  heif: { mime: 'image/heif', web: false, importable: true },
+  svg: { mime: 'image/svg+xml', web: true, importable: false },
+  bmp: { mime: 'image/bmp', web: true, importable: false },
+  ico: { mime: 'image/x-icon', web: true, importable: false }
+} as const satisfies Record<string, { mime: string; web: boolean; importable: boolean }>
 
-/** Extensions (lowercase, no dot) the image gallery lists and the reference checker treats as images. */
-export const imageExtensions = [...importableExtensions, 'svg', 'bmp', 'ico'] as const
+type ImageExtension = keyof typeof imageFileTypes
+const extensionsWhere = (test: (type: (typeof imageFileTypes)[ImageExtension]) => boolean): ImageExtension[] =>
+  (Object.keys(imageFileTypes) as ImageExtension[]).filter((ext) => test(imageFileTypes[ext]))
+
+/** Extensions (lowercase, no dot) of the files Folio imports; a dropped folder is filtered by these. */
+export const importableExtensions: readonly ImageExtension[] = extensionsWhere((type) => type.importable)
+
+/** Extensions (lowercase, no dot) the gallery lists and the image finder and checker treat as images. */
+export const imageExtensions: readonly ImageExtension[] = Object.keys(imageFileTypes) as ImageExtension[]
+
+/** MIME types of the image files a browser shows, by lowercase extension with the dot (`.jpg`): what the preview serves and the export copies. */
+export const webImageTypes: Readonly<Record<string, string>> = Object.fromEntries(extensionsWhere((type) => type.web).map((ext) => [`.${ext}`, imageFileTypes[ext].mime]))
 
 /** The lowercase extension of a file name without the dot, '' when there is none. */
 export const extensionOf = (fileName: string): string => /\.([^./\\]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? ''
@@ -53,8 +83,11 @@ const cameraNames = [
   /^(dsc[_fn]?|_dsc|_mg_|dscf|dji_|gopr|gp\d{2}|sam_|imag)\d{3,}/i, // Sony, Nikon, Fuji, Canon, DJI, GoPro, Samsung, HTC
   /^p\d{7}$/i, // Olympus, Panasonic
   /^\d{8}[_-]\d{6}/, // Samsung, Android 20250712_123456
-  /^(screenshot|screen shot|bildschirmfoto|capture d.écran|schermafbeelding|snímek obrazovky)\b/i,
-  /^photo[_ -]\d{4}-\d{2}-\d{2}/i // Telegram
+  /^(screenshot|screen shot|screen recording|bildschirmfoto|capture d.écran|captura de pantalla|schermata|schermafbeelding|snímek obrazovky)(?![a-z])/i,
+  /^photo[_ -]\d{4}-\d{2}-\d{2}/i, // Telegram
+  /^(whatsapp (image|video)|signal)[ _-]\d{4}-\d{2}-\d{2}/i, // messengers
+  /^photo on \d/i, // Photo Booth
+  /^fullsizerender/i // iOS edits
 ]
 
 // Names that say nothing at all: clipboard defaults, download placeholders, bare numbers, ids.
@@ -112,19 +145,22 @@ export function freeImageName(plan: Pick<NamePlan, 'base' | 'numbered'>, ext: st
   return `${base}-${n}.${ext}`
 }
 
-const smallWords = new Set(['a', 'an', 'and', 'at', 'by', 'for', 'in', 'of', 'on', 'or', 'the', 'to', 'with'])
+const smallWords = new Set(['a', 'an', 'and', 'as', 'at', 'but', 'by', 'for', 'from', 'in', 'of', 'on', 'or', 'the', 'to', 'vs', 'with'])
 
 /**
- * Alt text proposed from a file name: `field-museum-patagotitan-maroyum.jpg` ->
- * `Field Museum Patagotitan Maroyum`. Camera names and placeholders give '' (an honest
- * "no alt yet" the checker flags) rather than `IMG 1234`.
+ * Alt text proposed from a file name (as on disk, not a link: see the checker for links):
+ * `field-museum-patagotitan-maroyum.jpg` -> `Field Museum Patagotitan Maroyum`. Words are
+ * title-cased, small words after the first kept lowercase, words with capitals kept as
+ * written (`iPhone`). Camera names and placeholders give '' (an honest "no alt yet" the
+ * checker flags and only the author can fill) rather than `IMG 1234`. The importer, the
+ * gallery's drag and the checker's fix all use this one function.
  */
 export function altFromFileName(fileName: string): string {
   if (isCameraName(fileName) || isPlaceholderName(fileName)) return ''
+  // Separators, bidi controls and markdown's own punctuation (which would need escaping in `![...]`).
   const words = stemOf(fileName)
-    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
-    .split(/[\s_.\-–—+]+/)
-    .filter(Boolean)
+    .split(/[^\p{L}\p{N}'’]+/u)
+    .filter((word) => /[\p{L}\p{N}]/u.test(word))
   return words
     .map((word, i) => (i > 0 && smallWords.has(word) ? word : word === word.toLowerCase() ? word.charAt(0).toUpperCase() + word.slice(1) : word))
     .join(' ')

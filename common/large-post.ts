@@ -24,6 +24,12 @@ export const tooLargeToCheck = {
   message: 'This post is too long to check while you write; check it from the command line with `folio check`.'
 } as const
 
+/**
+ * A long post, in characters (about 4,000 lines): the preview waits longer after typing
+ * before rendering it, and sends its beginning ahead while the rest renders.
+ */
+export const longPost = 200_000
+
 /** How much of a very large post the preview renders, in characters. */
 export const largePreviewChars = 256 * 1024
 

@@ -1,34 +1,26 @@
 import type { Diagnostic } from '../api'
+import { altFromFileName, escapeAlt } from '../images'
+import type { LinkTarget } from '../links'
 import type { CheckContext } from './types'
 
-const smallWords = new Set(['a', 'an', 'and', 'as', 'at', 'but', 'by', 'for', 'from', 'in', 'of', 'on', 'or', 'the', 'to', 'vs', 'with'])
-
-/**
- * Alt text guessed from an image's file name, title-cased:
- * `field-museum-patagotitan-maroyum.jpg` -> `Field Museum Patagotitan Maroyum`.
- */
-export function altFromFileName(src: string): string {
-  const name = (src.split(/[?#]/)[0] ?? '').split(/[\\/]/).pop() ?? ''
-  let base = name.replace(/\.[a-z0-9]{1,5}$/i, '')
+/** The file name an image source ends in, decoded: the local path, or a web URL's last segment. */
+function fileNameOf(src: string, target: LinkTarget): string {
+  if (target.kind === 'local') return target.path
+  const last = (src.split(/[?#]/)[0] ?? '').split('/').pop() ?? ''
   try {
-    base = decodeURIComponent(base)
+    return decodeURIComponent(last)
   } catch {
-    // Keep the name as written.
+    return last
   }
-  const words = base.split(/[-_\s.+]+/).filter((w) => /[\p{L}\p{N}]/u.test(w))
-  return words
-    .map((w) => w.replace(/[[\]\\*_`<>]/g, ''))
-    .map((w, i) => (i > 0 && smallWords.has(w.toLowerCase()) ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1)))
-    .filter(Boolean)
-    .join(' ')
 }
 
-/** Images without alt text (screen readers and search engines get nothing); the fix proposes one from the file name. */
+/** Images without alt text (screen readers and search engines get nothing); the fix proposes one from a meaningful file name. */
 export function checkAltText(context: CheckContext): Diagnostic[] {
   const found: Diagnostic[] = []
   for (const ref of context.images) {
     if (ref.inNote || ref.alt === null || ref.alt.trim() !== '') continue
-    const alt = altFromFileName(ref.src)
+    // A camera name (IMG_1234) gives no proposal: only the author can say what the photo shows.
+    const alt = escapeAlt(altFromFileName(fileNameOf(ref.src, ref.target)))
     const range = ref.altRange
     found.push({
       rule: 'image-alt',

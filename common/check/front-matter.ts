@@ -1,5 +1,6 @@
 import { isMap, isScalar, parseDocument, type Pair } from 'yaml'
 import type { Diagnostic } from '../api'
+import { frontMatterBlock } from '../frontmatter'
 import type { CheckContext, Generator } from './types'
 
 const months = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
@@ -49,16 +50,17 @@ const flowList = (tags: string[]): string => `[${tags.map((t) => (/^[\p{L}\p{N}]
  */
 export function checkFrontMatter(context: CheckContext): Diagnostic[] {
   const { text } = context
+  const block = frontMatterBlock(text)
   const open = /^\uFEFF?---[ \t]*\r?\n/.exec(text)
   if (!open) return [{ rule: 'front-matter-draft', severity: 'info', line: 1, message: 'No front matter and no date: this post is a draft' }]
-  const rest = text.slice(open[0].length)
-  const closing = /(^|\n)---[ \t]*(\r?\n|$)/.exec(rest)
-  if (!closing) {
+  if (!block) {
+    const rest = text.slice(open[0].length)
     if (!/^[\w-]+\s*:/.test(rest)) return []
-    return [{ rule: 'front-matter-yaml', severity: 'error', line: 1, message: 'Front matter starts with --- but has no closing ---' }]
+    const dots = /(^|\n)\.\.\.[ \t]*(\r?\n|$)/.test(rest) ? ' (a ... line does not close it)' : ''
+    return [{ rule: 'front-matter-yaml', severity: 'error', line: 1, message: `Front matter starts with --- but has no closing ---${dots}` }]
   }
-  const base = open[0].length
-  const source = rest.slice(0, closing.index)
+  const base = block.contentFrom
+  const source = text.slice(block.contentFrom, block.contentTo)
   const lineOf = (offset: number) => context.at(base + offset).line
   const doc = parseDocument(source, { prettyErrors: true })
   const error = doc.errors[0]

@@ -1,17 +1,7 @@
 import type { Diagnostic } from '../api'
+import { encodeLink, isImageName } from '../images'
 import { imageFolderOf } from '../posts'
 import type { CheckContext } from './types'
-
-/** Files the orphan rule counts as images (other files in the folder are none of its business). */
-const imageName = /\.(jpe?g|png|gif|webp|avif|svg|bmp|ico|heic|heif|tiff?)$/i
-
-/** The `(src)` part of `![alt](src)` in the source, so a fix can replace just the path. */
-function srcRange(text: string, from: number, to: number, src: string): [number, number] | null {
-  const open = text.indexOf('](', from)
-  if (open < 0 || open >= to) return null
-  const at = text.indexOf(src, open + 2)
-  return at >= 0 && at + src.length <= to ? [at, at + src.length] : null
-}
 
 /**
  * Image files: references to files that do not exist (error), references that leave the
@@ -20,7 +10,7 @@ function srcRange(text: string, from: number, to: number, src: string): [number,
  * notes count as uses, so images set aside for later are not called orphans.
  */
 export function checkImages(context: CheckContext): Diagnostic[] {
-  const { text, input } = context
+  const { input } = context
   const existing = new Set(input.files.existing)
   const escaping = new Set(input.files.escaping)
   const used = new Set<string>()
@@ -41,19 +31,18 @@ export function checkImages(context: CheckContext): Diagnostic[] {
       continue
     }
     const sameButCase = input.files.imageFiles.find((f) => f.toLowerCase() === path.toLowerCase())
-    const range = sameButCase ? srcRange(text, ref.from, ref.to, ref.src) : null
     found.push({
       rule: 'image-missing',
       severity: 'error',
       ...where,
       message: sameButCase ? `Image ${ref.src} does not exist (the folder has ${sameButCase}; case matters on web servers)` : `Image ${ref.src} does not exist`,
-      ...(sameButCase && range ? { fix: { label: `Use ${sameButCase}`, edits: [{ from: range[0], to: range[1], insert: sameButCase }] } } : {})
+      ...(sameButCase ? { fix: { label: `Use ${sameButCase}`, edits: [{ from: ref.start, to: ref.end, insert: encodeLink(sameButCase) }] } } : {})
     })
   }
   const folder = imageFolderOf(input.relPath)
   for (const file of input.files.imageFiles) {
     const name = file.split('/').pop() ?? file
-    if (used.has(file) || used.has(file.toLowerCase()) || name.startsWith('.') || !imageName.test(name)) continue
+    if (used.has(file) || used.has(file.toLowerCase()) || name.startsWith('.') || !isImageName(name)) continue
     found.push({ rule: 'image-orphan', severity: 'warning', line: 1, message: `${file} in ${folder}/ is not used in the post` })
   }
   return found

@@ -14,13 +14,13 @@ import { fixAll } from './fix'
 import { checkNotes } from './notes'
 import { checkRawTextTags } from './raw-text-tag'
 import { checkUnclosedTags } from './unclosed-tag'
-import { imageReferences } from './references'
+import { imageReferences } from '../image-refs'
 import { checkBackToTop, checkToc } from './toc'
 import type { CheckContext, CheckInput, Rule } from './types'
 
 export type { CheckInput, CheckOptions, Generator, PostFileFacts } from './types'
-export { imageReferences, imageTarget, type ImageReference, type ImageTarget } from './references'
-export { altFromFileName } from './alt-text'
+export { imageReferences, type ImageReference } from '../image-refs'
+export { linkTarget, type LinkTarget } from '../links'
 export { findMojibake, type Mojibake } from './mojibake'
 export { applyFix, fixAll, fixEdits } from './fix'
 
@@ -65,7 +65,7 @@ export function checkPost(input: CheckInput): Diagnostic[] {
     text,
     tree,
     headings: headingsOf(tree),
-    images: imageReferences(text, tree),
+    images: imageReferences(text),
     toc: findTocBlock(text, tree),
     tocEdit: tocEdit(text, input.options?.toc, tree),
     at(from, to = from) {

@@ -2,7 +2,7 @@ import type { Root } from 'mdast'
 import type { Diagnostic, TextEdit } from '../api'
 import type { Heading } from '../outline'
 import type { TocBlock, TocOptions } from '../toc'
-import type { ImageReference } from './references'
+import type { ImageReference } from '../image-refs'
 
 /**
  * What the caller found on disk for one post. common/ cannot look at files itself, so the

@@ -1,9 +1,10 @@
-import { readdir, stat } from 'node:fs/promises'
-import { basename, join, relative, resolve, sep } from 'node:path'
+import { stat } from 'node:fs/promises'
+import { basename, relative, resolve, sep } from 'node:path'
 import type { Diagnostic } from '../../common/api'
 import { postPattern } from '../../common/posts'
 import { checkPost, type Generator } from '../../common/check'
 import { gatherPostFiles } from '../services/check-files'
+import { findPostFiles } from '../services/posts-walk'
 import { describeFsError, readText, UserError } from '../services/text-file'
 import { isInside } from '../services/workspace'
 
@@ -48,19 +49,6 @@ function parseArgs(argv: string[]): Args | string | 'help' {
   return { target: positional[0] ?? '', json, generator }
 }
 
-/** The posts in a folder and its sub-folders (hidden, `node_modules` and `-images` folders skipped). */
-async function findPosts(dir: string, depth = 0): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true })
-  const found: string[] = []
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
-    const full = join(dir, entry.name)
-    if (entry.isDirectory() && depth < 8 && !entry.name.endsWith('-images')) found.push(...(await findPosts(full, depth + 1)))
-    else if (entry.isFile() && postPattern.test(entry.name)) found.push(full)
-  }
-  return found
-}
-
 /** Reads, gathers file facts for, and checks one post; an unreadable post is one error. */
 async function checkFile(file: string, root: string, generator: Generator): Promise<Diagnostic[]> {
   try {
@@ -98,7 +86,7 @@ export async function runCheck(argv: string[]): Promise<number> {
     process.stderr.write(`folio check: ${args.target} ${info ? 'is not a markdown post (.md) or a folder' : 'does not exist'}\n`)
     return 2
   }
-  const files = info.isDirectory() ? await findPosts(target) : [target]
+  const files = info.isDirectory() ? await findPostFiles(target) : [target]
   const root = info.isDirectory() ? target : resolve(target, '..')
   const posts: CheckedPost[] = []
   for (const file of files) posts.push({ path: shown(file), diagnostics: await checkFile(file, root, args.generator) })

@@ -24,7 +24,7 @@ export async function gatherPostFiles(postFile: string, text: string): Promise<P
   const imageFiles = listing.filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => `${imageFolder}/${e.name}`)
 
   const paths = new Set<string>()
-  for (const ref of imageReferences(text)) if (ref.target.kind === 'local' && ref.target.path) paths.add(ref.target.path)
+  for (const ref of imageReferences(text)) if (ref.path) paths.add(ref.path)
   const existing: string[] = []
   const escaping: string[] = []
   const names = new Map<string, Promise<Set<string>>>()

@@ -102,11 +102,16 @@ export async function exportPost(postFile: string, options: ExportOptions): Prom
   // it runs (copies wait on the disk, not the CPU), unless the export is bound to be refused.
   // Not a single file: inlining is CPU work that would only slow the render down.
   const copyAhead = !options.singleFile && (overwrite || !(await Promise.all([exists(htmlPath), exists(imagesDir)])).includes(true))
-  let copies = copyAhead ? await ImageCopies.ahead(imageReferences(text).map((ref) => find(encodeLink(ref.path))), outDir, imagesDirName) : null
+  const references = imageReferences(text).flatMap((ref) => (ref.path ? [{ ...ref, link: encodeLink(ref.path) }] : []))
+  let copies = copyAhead ? await ImageCopies.ahead(references.map((ref) => find(ref.link)), outDir, imagesDirName) : null
   let written = false
   try {
     const tree = renderExportTree(text)
-    const { images, local } = await resolveImages(imageSources(tree), find, options.singleFile, warnings)
+    const sources = imageSources(tree, { links: !options.singleFile })
+    // The folder form takes every image the post publishes, also those the page does not show
+    // (`<source srcset>`, `<video poster>`: the sanitizer drops them), so it agrees with the gallery.
+    if (!options.singleFile) for (const ref of references) if (!ref.inNote && !sources.has(ref.link)) sources.set(ref.link, ref.line)
+    const { images, local } = await resolveImages(sources, find, options.singleFile, warnings)
     const used = [...new Set(local.values())] // each file once, in the order the post uses them
     await refuseExisting(htmlPath, options.singleFile || !used.length ? null : imagesDir, overwrite)
     if (!options.singleFile && used.length) await refuseSourceOverwrite(imagesDir, [...used.map((image) => image.file), post])

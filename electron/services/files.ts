@@ -1,19 +1,10 @@
 import { readFile, stat } from 'node:fs/promises'
 import { extname } from 'node:path'
+import { webImageTypes } from '../../common/images'
 import { resolveInside } from './workspace'
 
-/** Image types the preview may load from the opened folder, with their MIME types. */
-export const imageTypes: Record<string, string> = {
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.png': 'image/png',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.svg': 'image/svg+xml',
-  '.bmp': 'image/bmp',
-  '.ico': 'image/x-icon'
-}
+/** Image types the preview may load from the opened folder, with their MIME types (common/images.ts's table). */
+export const imageTypes = webImageTypes
 
 /** A file served to the preview. */
 export interface ServedFile {

@@ -100,7 +100,7 @@ export async function listImages(root: string, relPath: string, text?: string): 
 /** Display sizes of the folder's images and of every existing image the text references, keyed by canonical path. */
 export async function imageSizes(root: string, relPath: string, text?: string): Promise<Record<string, ImageSize>> {
   const images = await postImages(root, relPath, text)
-  const paths = new Set([...(await folderImages(images.folderDir)).map((name) => `${images.folder}/${name}`), ...imageReferences(images.text).map((ref) => ref.path)])
+  const paths = new Set([...(await folderImages(images.folderDir)).map((name) => `${images.folder}/${name}`), ...imageReferences(images.text).flatMap((ref) => (ref.path ? [ref.path] : []))])
   const sizes: Record<string, ImageSize> = {}
   await Promise.all(
     [...paths].map(async (path) => {
@@ -207,7 +207,7 @@ export async function deleteImage(root: string, relPath: string, name: string, t
   const images = await postImages(root, relPath)
   const file = await imageFile(root, images, name)
   const path = nfc(`${images.folder}/${name}`)
-  const lines = [images.text, text ?? ''].flatMap((t) => imageReferences(t).filter((ref) => nfc(ref.path) === path).map((ref) => ref.line))
+  const lines = [images.text, text ?? ''].flatMap((t) => imageReferences(t).filter((ref) => ref.path && nfc(ref.path) === path).map((ref) => ref.line))
   if (lines.length) {
     const unique = [...new Set(lines)].sort((a, b) => a - b)
     throw new UserError(`${name} is used in the post (line ${unique.join(', ')}); remove those references before deleting it.`)

@@ -1,12 +1,11 @@
-import { mkdir, readdir, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises'
+import { mkdir, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import GithubSlugger from 'github-slugger'
 import type { Encoding, PostFile, PostSummary, SaveResult } from '../../common/api'
 import { summarizePost, baseName, imageFolderOf, postPattern } from '../../common/posts'
+import { findPostFiles } from './posts-walk'
 import { encodeText, largePostBytes, readText, UserError, writeAtomic, describeFsError } from './text-file'
 
-const skippedFolders = new Set(['node_modules', '.git', '.folio'])
-const maxDepth = 4
 
 /** True when `child` is `parent` or inside it (both absolute, normalised). */
 export const isInside = (parent: string, child: string): boolean => {
@@ -52,17 +51,7 @@ export type PostCache = Map<string, { mtimeMs: number; size: number; summary: Po
  * path. With a cache, a post whose time and size are unchanged is not read again.
  */
 export async function listPosts(root: string, cache?: PostCache): Promise<PostSummary[]> {
-  const files: string[] = []
-  const walk = async (dir: string, depth: number): Promise<void> => {
-    const entries = await readdir(dir, { withFileTypes: true }).catch(() => [])
-    for (const entry of entries) {
-      if (entry.name.startsWith('.') || skippedFolders.has(entry.name)) continue
-      const full = join(dir, entry.name)
-      if (entry.isDirectory() && depth < maxDepth && !entry.name.endsWith('-images')) await walk(full, depth + 1)
-      else if (entry.isFile() && postPattern.test(entry.name)) files.push(full)
-    }
-  }
-  await walk(root, 0)
+  const files = await findPostFiles(root)
   const posts = await Promise.all(files.map((file) => (cache ? cachedSummary(root, file, cache) : summarizeFile(root, file))))
   if (cache) {
     const listed = new Set(files)

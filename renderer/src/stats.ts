@@ -1,3 +1,5 @@
+import { frontMatterBlock } from '../../common/frontmatter'
+
 /** Words, characters and reading time of a post body, as the status bar shows them. */
 export interface TextStats {
   words: number
@@ -8,7 +10,7 @@ export interface TextStats {
 /** Counts words the way writers expect: front matter, comments and markup are not words. */
 export function textStats(text: string): TextStats {
   const body = text
-    .replace(/^---\n[\s\S]*?\n---\n/, '')
+    .slice(frontMatterBlock(text)?.to ?? 0)
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
     .replace(/\]\([^)]*\)/g, ']')

@@ -7,6 +7,7 @@ import { snapshotFields, type EditorSnapshot } from './PostEditor'
 import { setCursorPosition } from './cursor-store'
 import { beforeSave } from './problems/toc-on-save'
 import { applyImageRename } from './images/rename'
+import { longPost } from '../../common/large-post'
 
 /** An open post: what is on disk, what was last saved, and the editor state while hidden. */
 interface Buffer {
@@ -36,7 +37,7 @@ export interface Notice {
  * How long the preview waits after typing stops: long enough that it renders in the pauses
  * of a fast typist rather than between their keys (VS Code waits 300 ms), longer for long posts.
  */
-const previewDelay = (length: number) => (length > 2_000_000 ? 800 : length > 200_000 ? 400 : 180)
+const previewDelay = (length: number) => (length > 2_000_000 ? 800 : length > longPost ? 400 : 180)
 
 /**
  * The posts open in this window and the one being edited: reading, switching (each keeps

@@ -1,24 +1,25 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { altFromFileName } from '../../common/images'
 import { describe, expect, it } from 'vitest'
 import type { Diagnostic } from '../../common/api'
-import { altFromFileName, applyFix, checkPost, fixAll, imageTarget, type PostFileFacts } from '../../common/check'
+import { applyFix, checkPost, fixAll, linkTarget, type PostFileFacts } from '../../common/check'
 import { gatherPostFiles } from '../../electron/services/check-files'
 import { factsFor, jpeg, writePost } from './check-fixtures'
 
 const only = (rule: string, ds: Diagnostic[]) => ds.filter((d) => d.rule === rule)
 const check = (text: string, files: PostFileFacts) => checkPost({ text, relPath: 'trip.md', files, options: { markdownlint: false } })
 
-describe('imageTarget', () => {
+describe('linkTarget', () => {
   it('tells URLs, local paths and paths outside the post folder apart', () => {
-    expect(imageTarget('https://example.org/a.jpg')).toEqual({ kind: 'url' })
-    expect(imageTarget('data:image/png;base64,AAAA')).toEqual({ kind: 'url' })
-    expect(imageTarget('//cdn.example.org/a.jpg')).toEqual({ kind: 'url' })
-    expect(imageTarget('trip-images/my%20photo.jpg?v=2')).toEqual({ kind: 'local', path: 'trip-images/my photo.jpg' })
-    expect(imageTarget('./trip-images/../trip-images/a.jpg')).toEqual({ kind: 'local', path: 'trip-images/a.jpg' })
+    expect(linkTarget('https://example.org/a.jpg')).toEqual({ kind: 'url' })
+    expect(linkTarget('data:image/png;base64,AAAA')).toEqual({ kind: 'url' })
+    expect(linkTarget('//cdn.example.org/a.jpg')).toEqual({ kind: 'url' })
+    expect(linkTarget('trip-images/my%20photo.jpg?v=2')).toEqual({ kind: 'local', path: 'trip-images/my photo.jpg' })
+    expect(linkTarget('./trip-images/../trip-images/a.jpg')).toEqual({ kind: 'local', path: 'trip-images/a.jpg' })
     for (const outside of ['../other-images/a.jpg', '/var/www/a.jpg', 'C:\\photos\\a.jpg', 'file:///tmp/a.jpg', '\\\\server\\a.jpg']) {
-      expect(imageTarget(outside)).toEqual({ kind: 'outside' })
+      expect(linkTarget(outside)).toEqual({ kind: 'outside' })
     }
   })
 })
@@ -66,8 +67,6 @@ describe('alt text', () => {
   it('proposes alt text from the file name', () => {
     expect(altFromFileName('lisbon-images/field-museum-patagotitan-maroyum.jpg')).toBe('Field Museum Patagotitan Maroyum')
     expect(altFromFileName('the-lions-of-tsavo.jpeg')).toBe('The Lions of Tsavo')
-    expect(altFromFileName('https://example.org/img/sunset_over_the_bay.png?w=2')).toBe('Sunset Over the Bay')
-    expect(altFromFileName('caf%C3%A9-terrace.webp')).toBe('Café Terrace')
   })
 
   it('fixes one image or all of them, and the result checks clean', () => {

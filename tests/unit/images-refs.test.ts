@@ -18,7 +18,9 @@ const post = [
 describe('imageReferences', () => {
   test('finds markdown, angle-bracket, HTML, definition and commented-out references with their lines', () => {
     const refs = imageReferences(post)
-    expect(refs.map((r) => [r.path, r.line])).toEqual([
+    // Web, site-absolute and climbing images are references too, to no file of the post's.
+    expect(refs.filter((r) => !r.path).map((r) => r.src)).toEqual(['https://example.com/x.jpg', '/x.jpg', '../../x.jpg'])
+    expect(refs.filter((r) => r.path).map((r) => [r.path, r.line])).toEqual([
       ['trip-images/cake.jpg', 5],
       ['trip-images/my river.jpg', 6],
       ['trip-images/my river.jpg', 6],

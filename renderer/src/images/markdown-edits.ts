@@ -1,7 +1,6 @@
 import type { Text } from '@codemirror/state'
 import type { TextEdit } from '../../../common/api'
-import { imageReferences } from '../../../common/image-refs'
-import { encodeLink } from '../../../common/images'
+import { frontMatterBlock } from '../../../common/frontmatter'
 
 /**
  * Text edits for images: where a run of `![Alt](link)` lines goes when it is dropped or
@@ -18,12 +17,10 @@ const blank = (text: string) => !text.trim()
 
 /** The offset just after the closing fence of the front matter, or 0 when the post has none. */
 function frontMatterEnd(doc: Text): number {
-  if (doc.line(1).text.replace(/^\uFEFF/, '').trimEnd() !== '---') return 0
-  for (let n = 2; n <= Math.min(doc.lines, 2000); n++) {
-    const line = doc.line(n)
-    if (/^(---|\.\.\.)\s*$/.test(line.text)) return line.to
-  }
-  return 0
+  if (!doc.line(1).text.startsWith('---') && !doc.line(1).text.startsWith('\uFEFF---')) return 0
+  // The block's closing line, without its line end (as CodeMirror's line.to counts).
+  const end = frontMatterBlock(doc.sliceString(0, doc.line(Math.min(doc.lines, 2000)).to))?.to ?? 0
+  return end && doc.lineAt(Math.max(0, end - 1)).to
 }
 
 /**
@@ -59,16 +56,5 @@ export function imageBlockChange(doc: Text, pos: number, markdown: string, block
   return { from, to, insert: prefix + markdown + suffix, cursor: from + prefix.length + markdown.length }
 }
 
-/**
- * The edits that point every reference to `oldPath` at `newPath` (both post-folder-relative
- * and decoded), one per reference, so the cursor and undo history keep their places. Applied
- * together they give exactly `rewriteImageReferences(text, oldPath, newPath)`.
- */
-export function imageReferenceEdits(text: string, oldPath: string, newPath: string): TextEdit[] {
-  return imageReferences(text)
-    .filter((ref) => ref.path === oldPath)
-    .map((ref) => {
-      const prefix = text.slice(ref.start, ref.end).startsWith('./') ? './' : ''
-      return { from: ref.start, to: ref.end, insert: prefix + encodeLink(newPath) }
-    })
-}
+/** The edits an image rename makes to a post, one per reference (the one finder's, re-exported for the editor). */
+export { imageReferenceEdits } from '../../../common/image-refs'

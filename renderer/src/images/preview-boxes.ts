@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react'
 import { imageReferences } from '../../../common/image-refs'
 import { encodeLink } from '../../../common/images'
 import { folio } from '../folio'
@@ -23,21 +23,30 @@ const images = 'img[src], img[data-src]'
 export function usePreviewImageBoxes(previewRef: RefObject<HTMLElement | null>, relPath: string | null, text: string, blocks: unknown, shown: boolean): void {
   const [sizes, setSizes] = useState<{ relPath: string; sizes: Sizes } | null>(null)
   const fetchedFor = useRef<string | null>(null)
-  // The post's image references as a small text: typing that adds or removes none asks nothing.
-  const references = useMemo(() => [...new Set(imageReferences(text).map((ref) => ref.path))].map((path) => `![](${encodeLink(path)})`).join('\n'), [text])
+  const askedWith = useRef<string | null>(null)
 
   useEffect(() => {
     if (!relPath || !shown) return
-    let live = true
     // At once for a newly opened post; after a pause in typing otherwise.
     const delay = fetchedFor.current === relPath ? 400 : 0
+    if (fetchedFor.current !== relPath) askedWith.current = null
     fetchedFor.current = relPath
-    const timer = window.setTimeout(() => void folio.imageSizes(relPath, references).then((found) => live && setSizes({ relPath, sizes: found }), () => {}), delay)
-    return () => {
-      live = false
-      window.clearTimeout(timer)
-    }
-  }, [relPath, references, shown])
+    const timer = window.setTimeout(() => {
+      // The post's image references as a small text, found after the pause (a long post takes
+      // the finder some milliseconds): typing that adds or removes none asks nothing.
+      const references = [...new Set(imageReferences(text).flatMap((ref) => (ref.path ? [ref.path] : [])))].map((path) => `![](${encodeLink(path)})`).join('\n')
+      if (references === askedWith.current) return
+      askedWith.current = references
+      folio.imageSizes(relPath, references).then(
+        // Only the latest question's answer counts (typing goes on while it is asked).
+        (found) => askedWith.current === references && fetchedFor.current === relPath && setSizes({ relPath, sizes: found }),
+        () => {
+          askedWith.current = null
+        }
+      )
+    }, delay)
+    return () => window.clearTimeout(timer)
+  }, [relPath, text, shown])
 
   useLayoutEffect(() => {
     const root = previewRef.current

@@ -1,7 +1,7 @@
 import { IncrementalRenderer } from '../../../common/markdown/incremental'
 import type { Heading } from '../../../common/outline'
 import { encodePath, resolvePostLink } from '../../../common/links'
-import { previewPart } from '../../../common/large-post'
+import { longPost, previewPart } from '../../../common/large-post'
 import { textStats, type TextStats } from '../stats'
 
 /** What the preview asks for: a post and its whole text. */
@@ -43,8 +43,6 @@ export interface RenderReply {
   partial?: boolean
 }
 
-/** A post longer than this, in characters, has its beginning rendered and sent first. */
-const longPost = 200_000
 /** How much of it, in characters (about a thousand lines), ending at a blank line. */
 const beginningChars = 40_000
 
