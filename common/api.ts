@@ -266,7 +266,10 @@ export interface Recovery {
   diskMtimeMs?: number
 }
 
-/** A recovery copy the user discarded (or that later edits replaced), kept for two weeks. */
+/** How many days a discarded recovery copy is kept before it is deleted. */
+export const recoveryTrashDays = 14
+
+/** A recovery copy the user discarded (or that later edits replaced), kept for {@link recoveryTrashDays} days. */
 export interface DiscardedRecovery extends Recovery {
   /** Names it for restoreDiscardedRecovery. */
   id: string

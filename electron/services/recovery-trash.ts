@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
-import type { DiscardedRecovery } from '../../common/api'
+import { recoveryTrashDays, type DiscardedRecovery } from '../../common/api'
 import { diskState, Entry, entryKey, readEntry, writeEntry } from './recovery-entry'
 
 /**
@@ -13,7 +13,7 @@ import { diskState, Entry, entryKey, readEntry, writeEntry } from './recovery-en
 export const recoveryTrashFolder = (dataDir: string): string => join(dataDir, 'recovery-trash')
 
 /** How long a discarded copy stays recoverable. */
-export const trashKeepMs = 14 * 24 * 60 * 60 * 1000
+export const trashKeepMs = recoveryTrashDays * 24 * 60 * 60 * 1000
 
 const TrashEntry = Entry.extend({ discardedAt: z.number(), reason: z.enum(['discarded', 'replaced']) })
 type TrashEntry = z.infer<typeof TrashEntry>
