@@ -98,7 +98,11 @@ test.describe('the recovery view', () => {
     await expect(dialog).toBeHidden()
     await second.page.waitForTimeout(300)
     expect(await live(dataDir)).toEqual(copies)
+    expect((await second.service.handlers.listRecoveries()).map((r) => r.text.includes(lines[r.relPath]!))).toEqual([true, true, true])
     expect(await readFile(join(folder, sourdough), 'utf8')).toBe(sourdoughBefore)
+    // Closing the window with the view open decides later too.
+    await openRecoveryView(second)
+    await expect(dialog).toBeVisible()
     await second.close()
 
     // Third run: offered again, all three.
@@ -170,6 +174,15 @@ test.describe('the recovery view', () => {
     const before = await readFile(join(folder, sourdough), 'utf8')
     await crashWithThreeCopies(folder, launch)
     const app = await launch({ dataDir })
+    // The list is a keyboard listbox: arrows move the selection, and the detail follows.
+    const options = dialogOf(app).getByRole('option')
+    await options.first().focus()
+    await app.page.keyboard.press('ArrowDown')
+    await expect(options.nth(1)).toHaveAttribute('aria-selected', 'true')
+    await expect(options.nth(1)).toBeFocused()
+    await expect(dialogOf(app).getByRole('button', { name: /^Restore (sourdough|dune|tide)/ })).toHaveAccessibleName(`Restore ${(await options.nth(1).locator('.recovery-name').textContent())!}`)
+    await app.page.keyboard.press('End')
+    await expect(options.nth(2)).toHaveAttribute('aria-selected', 'true')
     await dialogOf(app).getByRole('button', { name: 'Restore all' }).click()
     await expect(dialogOf(app)).toBeHidden()
     await expect(app.page.locator('.post-list .dirty-dot')).toHaveCount(2)
