@@ -150,6 +150,9 @@ const ImportSource = z.union([
   z.object({ kind: z.literal('bytes'), name: z.string().min(1).max(255), bytes: z.instanceof(Uint8Array) })
 ])
 
+/** Names one discarded recovery copy (see electron/services/recovery-trash.ts). */
+const DiscardedRecoveryId = z.string().regex(/^[0-9a-f]{32}-\d{1,16}-[0-9a-f]{8}$/, { message: 'is not a discarded copy' })
+
 /** A file name inside a post's image folder: no folder part. */
 const ImageName = z.string().min(1).max(255).refine((n) => !/[\\/\0]/.test(n) && n !== '.' && n !== '..', { message: 'must be a file name' })
 
@@ -212,7 +215,12 @@ export const calls = {
   storeRecovery: { args: z.tuple([RelPath, z.string().max(200 * 1024 * 1024)]) },
   /** Unsaved text left by an earlier run for posts of the opened folder. */
   listRecoveries: { args: z.tuple([]) },
+  /** The user declines a post's unsaved text: the copy moves to the recovery trash, kept two weeks. */
   discardRecovery: { args: z.tuple([RelPath]) },
+  /** Copies of the opened folder's posts discarded in the last two weeks (older ones are pruned). */
+  listDiscardedRecoveries: { args: z.tuple([]) },
+  /** Puts a discarded copy back among the unsaved copies and returns it, to restore into its post. */
+  restoreDiscardedRecovery: { args: z.tuple([DiscardedRecoveryId]) },
   /** The renderer reports whether it holds unsaved changes (and in which post); closing then asks first. */
   setDirty: { args: z.tuple([z.boolean(), RelPath.optional()]) }
 } as const
@@ -241,6 +249,8 @@ export interface CallResults {
   storeRecovery: void
   listRecoveries: Recovery[]
   discardRecovery: void
+  listDiscardedRecoveries: DiscardedRecovery[]
+  restoreDiscardedRecovery: Recovery
   setDirty: void
 }
 
@@ -252,6 +262,21 @@ export interface Recovery {
   savedAt: number
   /** The post as it is on disk now; absent when it no longer exists or cannot be read. */
   diskText?: string
+  /** When the post on disk was last changed; absent with diskText. */
+  diskMtimeMs?: number
+}
+
+/** How many days a discarded recovery copy is kept before it is deleted. */
+export const recoveryTrashDays = 14
+
+/** A recovery copy the user discarded (or that later edits replaced), kept for {@link recoveryTrashDays} days. */
+export interface DiscardedRecovery extends Recovery {
+  /** Names it for restoreDiscardedRecovery. */
+  id: string
+  /** When it was discarded (ms since the epoch). */
+  discardedAt: number
+  /** `replaced`: edits made without restoring it took its place. */
+  reason: 'discarded' | 'replaced'
 }
 
 /** Main -> renderer events. The key is the channel name; the schema describes the payload. */
@@ -285,7 +310,8 @@ export const menuCommands = [
   'togglePreview',
   'updateToc',
   'updateBackToTop',
-  'fixAll'
+  'fixAll',
+  'recoverUnsaved'
 ] as const
 export type MenuCommand = (typeof menuCommands)[number]
 

@@ -97,7 +97,7 @@ async function askToSave(win: BrowserWindow): Promise<void> {
   const choice = closeChoices[response] ?? 'cancel'
   const post = closeGuard.dirtyPost()
   const next = closeGuard.answer(choice)
-  // "Don't Save" means the text is not wanted: no offer to recover it at the next start.
+  // "Don't Save" means the text is not wanted: not offered at the next start, but kept two weeks in the recovery trash.
   if (choice === 'discard' && post) await service.handlers.discardRecovery(post).catch(() => undefined)
   if (next === 'close') win.close()
   else if (next === 'save') send('menuCommand', { command: 'save' })
@@ -121,6 +121,8 @@ function buildMenu(): Menu {
         menuItem('Save', 'save', 'CmdOrCtrl+S'),
         menuItem('Insert Image…', 'insertImage', 'CmdOrCtrl+Shift+I'),
         menuItem('Export HTML…', 'exportHtml', 'CmdOrCtrl+E'),
+        { type: 'separator' },
+        menuItem('Recover Unsaved Changes…', 'recoverUnsaved'),
         { type: 'separator' },
         process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' }
       ]

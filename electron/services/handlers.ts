@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { realpath, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { EventName, EventPayloads, Handlers, Workspace } from '../../common/api'
@@ -7,7 +8,8 @@ import { watchFolder } from './watch'
 import { checkPostInFolder } from './check-files'
 import { createExportCalls } from './export-calls'
 import { createImageCalls } from './image-calls'
-import { discardRecovery, listRecoveries, moveRecovery, writeRecovery } from './recovery'
+import { discardRecovery, forgetRecovery, listRecoveries, moveRecovery, restoreDiscarded, writeRecovery } from './recovery'
+import { listDiscarded } from './recovery-trash'
 import { largestCheckedPost, tooLargeToCheck } from '../../common/large-post'
 import { isExternalLink } from '../../common/links'
 
@@ -44,6 +46,8 @@ export interface HandlerDeps {
   dataDir?: string
   /** The renderer reported whether it holds unsaved changes, and in which post (the close prompt depends on it). */
   setDirty?(dirty: boolean, relPath: string | null): void
+  /** The clock (ms since the epoch) for recovery copies and their trash; Date.now when not given. */
+  now?(): number
 }
 
 /** The handler table and the state behind it: the one opened folder. */
@@ -63,6 +67,11 @@ export function createFolioService(deps: HandlerDeps): FolioService {
   /** The open folder's post summaries: a save or outside change re-reads only the posts it touched. */
   let postCache: PostCache = new Map()
   const listOpenPosts = (folder: string) => listPosts(folder, postCache)
+  const now = deps.now ?? Date.now
+  /** This run of the app, written into its recovery copies so a later run can tell them from its own. */
+  const run = randomUUID()
+  /** Posts (root\0relPath) this run has kept a recovery copy of: only the first write looks for an earlier run's copy. */
+  const claimed = new Set<string>()
 
   const requireRoot = (): string => {
     if (!root) throw new UserError('No folder is open.')
@@ -104,8 +113,8 @@ export function createFolioService(deps: HandlerDeps): FolioService {
     },
     async savePost(relPath, options) {
       const saved = await savePost(requireRoot(), relPath, options)
-      // Saved text needs no recovery copy; failing to forget one must not fail the save.
-      if (deps.dataDir) await discardRecovery(deps.dataDir, requireRoot(), relPath).catch(() => undefined)
+      // Saved text needs no recovery copy (it is on disk, so not to the trash either); failing to forget one must not fail the save.
+      if (deps.dataDir) await forgetRecovery(deps.dataDir, requireRoot(), relPath).catch(() => undefined)
       return saved
     },
     async createPost(title) {
@@ -118,7 +127,8 @@ export function createFolioService(deps: HandlerDeps): FolioService {
     },
     async deletePost(relPath) {
       await deletePostFile(requireRoot(), relPath, deps.trash)
-      if (deps.dataDir) await discardRecovery(deps.dataDir, requireRoot(), relPath).catch(() => undefined)
+      // Unsaved text of a deleted post is not in the system trash with the file: keep it in ours.
+      if (deps.dataDir) await discardRecovery(deps.dataDir, requireRoot(), relPath, now()).catch(() => undefined)
     },
     ...createImageCalls(deps, requireRoot),
     async pickImages() {
@@ -138,13 +148,28 @@ export function createFolioService(deps: HandlerDeps): FolioService {
       await deps.openExternal(url)
     },
     async storeRecovery(relPath, text) {
-      if (deps.dataDir) await writeRecovery(deps.dataDir, requireRoot(), relPath, text)
+      if (!deps.dataDir) return
+      const folder = requireRoot()
+      const key = `${folder}\0${relPath}`
+      // Edits made while an earlier run's copy is still undecided must not overwrite it.
+      await writeRecovery(deps.dataDir, folder, relPath, text, { savedAt: now(), run, keepEarlierRun: !claimed.has(key) })
+      claimed.add(key)
     },
     async listRecoveries() {
       return deps.dataDir && root ? listRecoveries(deps.dataDir, root) : []
     },
     async discardRecovery(relPath) {
-      if (deps.dataDir) await discardRecovery(deps.dataDir, requireRoot(), relPath)
+      if (deps.dataDir) await discardRecovery(deps.dataDir, requireRoot(), relPath, now())
+    },
+    async listDiscardedRecoveries() {
+      return deps.dataDir && root ? listDiscarded(deps.dataDir, root, now()) : []
+    },
+    async restoreDiscardedRecovery(id) {
+      if (!deps.dataDir) throw new UserError('Recovery copies are off in this window.')
+      const folder = requireRoot()
+      const restored = await restoreDiscarded(deps.dataDir, folder, id, { run, now: now() })
+      claimed.add(`${folder}\0${restored.relPath}`)
+      return restored
     },
     async setDirty(dirty, relPath) {
       deps.setDirty?.(dirty, relPath ?? null)

@@ -1,33 +1,57 @@
-import { createHash } from 'node:crypto'
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises'
+import { readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { z } from 'zod'
-import { RelPath, type Recovery } from '../../common/api'
-import { readText, writeAtomic } from './text-file'
-import { resolveInside } from './workspace'
+import type { Recovery } from '../../common/api'
+import { UserError } from './text-file'
+import { diskState, Entry, entryKey, readEntry, writeEntry } from './recovery-entry'
+import { putInTrash, readDiscarded, removeDiscarded } from './recovery-trash'
 
 /**
  * Unsaved text kept outside the post, in the app's data folder, so a crash, a kill or a
  * power cut loses at most the last few seconds of typing. One file per post, named by a
  * hash of folder + post, written atomically like a save and removed once the post is saved.
+ * A copy the user discards goes to the recovery trash (recovery-trash.ts), never away.
  */
 export const recoveryFolder = (dataDir: string): string => join(dataDir, 'recovery')
 
-const Entry = z.object({ version: z.literal(1), root: z.string(), relPath: RelPath, text: z.string(), savedAt: z.number() })
+const entryFile = (dataDir: string, root: string, relPath: string): string => join(recoveryFolder(dataDir), `${entryKey(root, relPath)}.json`)
 
-const entryFile = (dataDir: string, root: string, relPath: string): string =>
-  join(recoveryFolder(dataDir), `${createHash('sha256').update(`${root}\0${relPath}`).digest('hex').slice(0, 32)}.json`)
-
-/** Keeps `text` as the unsaved state of `relPath` in the folder `root` (replacing any earlier one). */
-export async function writeRecovery(dataDir: string, root: string, relPath: string, text: string, savedAt = Date.now()): Promise<void> {
-  // The folder is private to the user: unsaved drafts are as personal as the posts.
-  await mkdir(recoveryFolder(dataDir), { recursive: true, mode: 0o700 })
-  await writeAtomic(entryFile(dataDir, root, relPath), Buffer.from(JSON.stringify({ version: 1, root, relPath, text, savedAt })))
+export interface WriteOptions {
+  /** When the text was kept (default now). */
+  savedAt?: number
+  /** The run of the app writing it. */
+  run?: string
+  /**
+   * Set on a run's first write for a post: a copy an earlier run left (one the user has not
+   * decided on yet) is moved to the trash rather than overwritten by the new edits.
+   */
+  keepEarlierRun?: boolean
 }
 
-/** Forgets the unsaved state of a post (after a save, or when the user declines it). */
-export async function discardRecovery(dataDir: string, root: string, relPath: string): Promise<void> {
+/** Keeps `text` as the unsaved state of `relPath` in the folder `root` (replacing any earlier one). */
+export async function writeRecovery(dataDir: string, root: string, relPath: string, text: string, options: WriteOptions = {}): Promise<void> {
+  const savedAt = options.savedAt ?? Date.now()
+  const file = entryFile(dataDir, root, relPath)
+  if (options.keepEarlierRun) {
+    const earlier = await readEntry(file, Entry)
+    if (earlier && earlier.run !== options.run && earlier.text !== text) await putInTrash(dataDir, earlier, savedAt, 'replaced')
+  }
+  const entry: Entry = { version: 1, root, relPath, text, savedAt, ...(options.run ? { run: options.run } : {}) }
+  await writeEntry(recoveryFolder(dataDir), file, entry)
+}
+
+/** Forgets the unsaved state of a post whose text is now on disk (after a save): nothing is lost, so nothing goes to the trash. */
+export async function forgetRecovery(dataDir: string, root: string, relPath: string): Promise<void> {
   await rm(entryFile(dataDir, root, relPath), { force: true })
+}
+
+/** The user declined a post's unsaved text: it moves to the recovery trash (kept two weeks), then leaves the live copies. */
+export async function discardRecovery(dataDir: string, root: string, relPath: string, now = Date.now()): Promise<void> {
+  const file = entryFile(dataDir, root, relPath)
+  const entry = await readEntry(file, Entry)
+  if (!entry) return
+  // Trash first, then remove: a crash between the two leaves a copy twice, never none.
+  await putInTrash(dataDir, entry, now, 'discarded')
+  await rm(file, { force: true })
 }
 
 /**
@@ -40,26 +64,39 @@ export async function listRecoveries(dataDir: string, root: string): Promise<Rec
   const found: Recovery[] = []
   for (const name of names) {
     if (!name.endsWith('.json')) continue // write-file-atomic temp files left by a kill
-    const parsed = Entry.safeParse(await readFile(join(recoveryFolder(dataDir), name), 'utf8').then(JSON.parse).catch(() => null))
-    if (!parsed.success || parsed.data.root !== root) continue
-    const { relPath, text, savedAt } = parsed.data
-    const diskText = await resolveInside(root, relPath)
-      .then(readText)
-      .then((file) => file.text, () => undefined)
-    if (diskText === text) {
-      await discardRecovery(dataDir, root, relPath)
+    const entry = await readEntry(join(recoveryFolder(dataDir), name), Entry)
+    if (!entry || entry.root !== root) continue
+    const { relPath, text, savedAt } = entry
+    const disk = await diskState(root, relPath)
+    if (disk.diskText === text) {
+      await forgetRecovery(dataDir, root, relPath)
       continue
     }
-    found.push(diskText === undefined ? { relPath, text, savedAt } : { relPath, text, savedAt, diskText })
+    found.push({ relPath, text, savedAt, ...disk })
   }
   return found.sort((a, b) => b.savedAt - a.savedAt)
 }
 
 /** Moves a post's unsaved state along when the post is renamed. */
 export async function moveRecovery(dataDir: string, root: string, from: string, to: string): Promise<void> {
-  const raw = await readFile(entryFile(dataDir, root, from), 'utf8').catch(() => null)
-  const parsed = Entry.safeParse(raw === null ? null : JSON.parse(raw))
-  if (!parsed.success) return
-  await writeRecovery(dataDir, root, to, parsed.data.text, parsed.data.savedAt)
-  await discardRecovery(dataDir, root, from)
+  const entry = await readEntry(entryFile(dataDir, root, from), Entry)
+  if (!entry) return
+  await writeRecovery(dataDir, root, to, entry.text, { savedAt: entry.savedAt, run: entry.run })
+  await forgetRecovery(dataDir, root, from)
+}
+
+/**
+ * Puts a discarded copy back among the live ones and returns it as a recovery to restore. A
+ * live copy of the same post with other text is not overwritten: it swaps places with it
+ * (into the trash), so either can still be had.
+ */
+export async function restoreDiscarded(dataDir: string, root: string, id: string, options: { run?: string; now?: number } = {}): Promise<Recovery> {
+  const entry = await readDiscarded(dataDir, root, id)
+  if (!entry) throw new UserError('That discarded copy is no longer kept: it was restored already or discarded more than 14 days ago.')
+  const now = options.now ?? Date.now()
+  const live = await readEntry(entryFile(dataDir, root, entry.relPath), Entry)
+  if (live && live.text !== entry.text) await putInTrash(dataDir, live, now, 'replaced')
+  await writeRecovery(dataDir, root, entry.relPath, entry.text, { savedAt: entry.savedAt, run: options.run })
+  await removeDiscarded(dataDir, id)
+  return { relPath: entry.relPath, text: entry.text, savedAt: entry.savedAt, ...(await diskState(root, entry.relPath)) }
 }

@@ -28,6 +28,8 @@ import { usePreviewImageBoxes } from './images/preview-boxes'
 import { postPattern } from '../../common/posts'
 import { usePostBuffers, type Notice } from './usePostBuffers'
 import { useScrollSync } from './useScrollSync'
+import { useRecoveries } from './recovery/useRecoveries'
+import { RecoveryDialog } from './recovery/RecoveryDialog'
 
 const editorCommands: Partial<Record<MenuCommand, StateCommand>> = {
   bold: toggleBold,
@@ -56,31 +58,10 @@ export function App() {
   const { current, seed, text, dirty, openPost, reset, forget, restore, save, reloadFromDisk, onUpdate, setFrontMatter, imageRenamed, isDirty, currentPost } = usePostBuffers({ viewRef, setNotice, fail })
   const attachScrollSync = useScrollSync(viewRef, previewRef, `${current}:${layout.preview}`)
 
-  /** Offers back unsaved text that an earlier run left behind (a crash, a kill, a power cut). */
-  const offerRecoveries = useCallback(async () => {
-    const recoveries = await folio.listRecoveries()
-    if (!recoveries.length) return
-    setDialog({
-      title: 'Restore unsaved changes?',
-      body: (
-        <>
-          <p>Folio closed last time with unsaved changes in:</p>
-          <ul>
-            {recoveries.map((r) => (
-              <li key={r.relPath}>
-                {r.relPath} <span className="muted">({new Date(r.savedAt).toLocaleString()})</span>
-              </li>
-            ))}
-          </ul>
-          <p>Restore puts that text back in the editor, unsaved. Discard keeps the files as they are on disk.</p>
-        </>
-      ),
-      confirm: 'Restore',
-      cancel: 'Discard',
-      onCancel: () => void Promise.all(recoveries.map((r) => folio.discardRecovery(r.relPath))).catch(fail),
-      onConfirm: () => restore(recoveries)
-    })
-  }, [fail, restore])
+  // Unsaved text an earlier run left behind (a crash, a kill, a power cut), offered back per post.
+  const notifyInfo = useCallback((text: string) => setNotice({ kind: 'info', text }), [])
+  const recovery = useRecoveries({ restore, isDirty, notify: notifyInfo })
+  const offerRecoveries = recovery.offer
 
   const showWorkspace = useCallback(
     (ws: Workspace | null) => {
@@ -333,6 +314,7 @@ export function App() {
       <ImportStatus {...images.status} />
       <StatusBar stats={rendered.stats} relPath={current} dirty={current ? dirty.has(current) : false} encoding={seed?.encoding} />
       {dialog && <Dialog spec={dialog} onClose={() => setDialog(null)} />}
+      {recovery.state && <RecoveryDialog state={recovery.state} actions={recovery.actions} />}
     </div>
   )
 }

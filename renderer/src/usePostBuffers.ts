@@ -131,15 +131,18 @@ export function usePostBuffers({ viewRef, setNotice, fail }: { viewRef: RefObjec
   /** Puts recovered text back into the posts' buffers, unsaved, and opens the first. */
   const restore = useCallback(
     async (recoveries: Recovery[]) => {
+      // The post being edited keeps its unsaved text and history (a restore can come later, from the menu).
+      stashCurrent()
       for (const r of recoveries) {
         const file = await folio.readPost(r.relPath).catch(() => ({ relPath: r.relPath, text: '', mtimeMs: 0, encoding: 'utf8' as const, eol: 'lf' as const, warning: null }))
         buffers.current.set(r.relPath, { file, savedText: file.text, restored: r.text })
-        if (r.relPath !== currentRef.current) markDirty(r.relPath, r.text !== file.text)
+        // Every restored post is marked, the one being edited too (it is switched away from below).
+        markDirty(r.relPath, r.text !== file.text)
       }
       currentRef.current = null
       if (recoveries[0]) await openPost(recoveries[0].relPath)
     },
-    [markDirty, openPost]
+    [markDirty, openPost, stashCurrent]
   )
 
   const save = useCallback(

@@ -42,9 +42,10 @@ test.describe('unsaved text survives a kill', () => {
 
     const second = await launch({ dataDir })
     const { page } = second
-    const dialog = page.getByRole('dialog', { name: 'Restore unsaved changes?' })
+    const dialog = page.getByRole('dialog', { name: 'Restore unsaved changes' })
     await expect(dialog).toContainText(sourdough)
-    await dialog.getByRole('button', { name: 'Restore' }).click()
+    await dialog.getByRole('button', { name: `Restore ${sourdough}` }).click()
+    await dialog.getByRole('button', { name: 'Close' }).click()
     await expect(page.locator('.statusbar')).toContainText(sourdough)
     await expect(editor(second)).toContainText('A line typed just before the crash.')
     await expect(saveState(second)).toHaveText(/Unsaved/)
@@ -58,7 +59,7 @@ test.describe('unsaved text survives a kill', () => {
     expect(await readdir(join(dataDir, 'recovery'))).toEqual([])
   })
 
-  test('Discard leaves the file on disk as it was and forgets the copy', async ({ folder, launch }) => {
+  test('Discard leaves the file on disk as it was and moves the copy to the recovery trash', async ({ folder, launch }) => {
     const before = await readFile(join(folder, sourdough))
     const first = await launch({ dataDir })
     await openPost(first, 'Sourdough Notes', sourdough)
@@ -66,10 +67,13 @@ test.describe('unsaved text survives a kill', () => {
     await first.close()
 
     const second = await launch({ dataDir })
-    const dialog = second.page.getByRole('dialog', { name: 'Restore unsaved changes?' })
-    await dialog.getByRole('button', { name: 'Discard' }).click()
+    const dialog = second.page.getByRole('dialog', { name: 'Restore unsaved changes' })
+    await dialog.getByRole('button', { name: `Discard ${sourdough}` }).click()
+    await expect(dialog.getByRole('region', { name: 'Recently discarded' })).toContainText(sourdough)
+    await dialog.getByRole('button', { name: 'Close' }).click()
     await expect(dialog).toBeHidden()
     await expect.poll(() => second.service.handlers.listRecoveries()).toEqual([])
+    expect(await readdir(join(dataDir, 'recovery-trash'))).toHaveLength(1)
     await openPost(second, 'Sourdough Notes', sourdough)
     await expect(editor(second)).toContainText('Hydration Table')
     await expect(editor(second)).not.toContainText('Words the writer does not want.')

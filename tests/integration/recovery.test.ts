@@ -22,18 +22,18 @@ afterEach(() => Promise.all(cleanups.map((c) => c())))
 
 describe('recovery store', () => {
   test('keeps unsaved text with what is on disk now', async () => {
-    await writeRecovery(dataDir, root, 'post.md', '# Post\n\nUnsaved text.\n', 1000)
-    expect(await listRecoveries(dataDir, root)).toEqual([{ relPath: 'post.md', text: '# Post\n\nUnsaved text.\n', savedAt: 1000, diskText: '# Post\n\nSaved text.\n' }])
+    await writeRecovery(dataDir, root, 'post.md', '# Post\n\nUnsaved text.\n', { savedAt: 1000 })
+    expect(await listRecoveries(dataDir, root)).toEqual([{ relPath: 'post.md', text: '# Post\n\nUnsaved text.\n', savedAt: 1000, diskText: '# Post\n\nSaved text.\n', diskMtimeMs: (await stat(join(root, 'post.md'))).mtimeMs }])
   })
 
   test('the newest text for a post replaces the older one', async () => {
-    await writeRecovery(dataDir, root, 'post.md', 'first', 1)
-    await writeRecovery(dataDir, root, 'post.md', 'second', 2)
+    await writeRecovery(dataDir, root, 'post.md', 'first', { savedAt: 1 })
+    await writeRecovery(dataDir, root, 'post.md', 'second', { savedAt: 2 })
     expect((await listRecoveries(dataDir, root)).map((r) => r.text)).toEqual(['second'])
   })
 
   test('a post gone from disk is offered without diskText', async () => {
-    await writeRecovery(dataDir, root, 'gone.md', 'only copy', 5)
+    await writeRecovery(dataDir, root, 'gone.md', 'only copy', { savedAt: 5 })
     expect(await listRecoveries(dataDir, root)).toEqual([{ relPath: 'gone.md', text: 'only copy', savedAt: 5 }])
   })
 
@@ -45,19 +45,19 @@ describe('recovery store', () => {
 
   test('entries are per folder: another folder’s drafts are not listed', async () => {
     await writeRecovery(dataDir, '/some/other/blog', 'post.md', 'other')
-    await writeRecovery(dataDir, root, 'post.md', 'mine', 2)
+    await writeRecovery(dataDir, root, 'post.md', 'mine', { savedAt: 2 })
     expect((await listRecoveries(dataDir, root)).map((r) => r.text)).toEqual(['mine'])
   })
 
   test('newest first', async () => {
-    await writeRecovery(dataDir, root, 'a.md', 'a', 1)
-    await writeRecovery(dataDir, root, 'b.md', 'b', 3)
-    await writeRecovery(dataDir, root, 'c.md', 'c', 2)
+    await writeRecovery(dataDir, root, 'a.md', 'a', { savedAt: 1 })
+    await writeRecovery(dataDir, root, 'b.md', 'b', { savedAt: 3 })
+    await writeRecovery(dataDir, root, 'c.md', 'c', { savedAt: 2 })
     expect((await listRecoveries(dataDir, root)).map((r) => r.relPath)).toEqual(['b.md', 'c.md', 'a.md'])
   })
 
   test('damaged entries, temp files and entries with escaping paths are skipped', async () => {
-    await writeRecovery(dataDir, root, 'post.md', 'good', 1)
+    await writeRecovery(dataDir, root, 'post.md', 'good', { savedAt: 1 })
     const folder = recoveryFolder(dataDir)
     await writeFile(join(folder, 'damaged.json'), '{"version":1,"root":')
     await writeFile(join(folder, 'left-by-a-kill.json.123456'), 'partial')
