@@ -1,7 +1,8 @@
 /**
- * A line diff (Myers' O(ND) algorithm) for showing one text beside another, as the recovery
+ * A line diff (jsdiff's Myers diff over lines) for showing one text beside another, as the recovery
  * view shows a recovered post against the file on disk. Environment-free.
  */
+import { diffArrays } from 'diff'
 
 /** One line of a diff: in both texts, only in the new one, or only in the old one. */
 export interface DiffLine {
@@ -79,51 +80,9 @@ type Op = ['same' | 'add' | 'del', string]
 
 const wholeBlock = (a: string[], b: string[]): Op[] => [...a.map((t): Op => ['del', t]), ...b.map((t): Op => ['add', t])]
 
-/** Myers' greedy shortest edit script; null when it needs more than `maxEdits` edits. */
+/** jsdiff's shortest edit script as ops; null when it needs more than `maxEdits` edits. */
 function shortestEdit(a: string[], b: string[], maxEdits: number): Op[] | null {
-  const n = a.length
-  const m = b.length
-  const max = n + m
-  if (max === 0) return []
-  const off = max + 1
-  const v = new Int32Array(2 * max + 3)
-  // The furthest x reached on each diagonal k = x - y, before each round d (for the walk back).
-  const trace: Int32Array[] = []
-  for (let d = 0; d <= Math.min(max, maxEdits); d++) {
-    trace.push(v.slice(off - d - 1, off + d + 2))
-    for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && v[off + k - 1]! < v[off + k + 1]!) ? v[off + k + 1]! : v[off + k - 1]! + 1
-      let y = x - k
-      while (x < n && y < m && a[x] === b[y]) {
-        x++
-        y++
-      }
-      v[off + k] = x
-      if (x >= n && y >= m) return walkBack(trace, a, b)
-    }
-  }
-  return null
-}
-
-function walkBack(trace: Int32Array[], a: string[], b: string[]): Op[] {
-  const ops: Op[] = []
-  let x = a.length
-  let y = b.length
-  for (let d = trace.length - 1; d >= 0; d--) {
-    const row = trace[d]!
-    const at = (k: number) => row[k + d + 1]!
-    const k = x - y
-    const prevK = k === -d || (k !== d && at(k - 1) < at(k + 1)) ? k + 1 : k - 1
-    const prevX = at(prevK)
-    const prevY = prevX - prevK
-    while (x > prevX && y > prevY) {
-      x--
-      y--
-      ops.push(['same', a[x]!])
-    }
-    if (d > 0) ops.push(x === prevX ? ['add', b[y - 1]!] : ['del', a[x - 1]!])
-    x = prevX
-    y = prevY
-  }
-  return ops.reverse()
+  const changes = diffArrays(a, b, { maxEditLength: maxEdits })
+  if (!changes) return null
+  return changes.flatMap((c) => c.value.map((t): Op => [c.added ? 'add' : c.removed ? 'del' : 'same', t]))
 }
