@@ -1,12 +1,14 @@
 import { realpath, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { EventName, EventPayloads, Handlers, Workspace } from '../../common/api'
+import type { Settings } from '../../common/settings'
 import { UserError } from './text-file'
 import { createPost, deletePostFile, listPosts, readPost, renamePost, savePost, type PostCache } from './workspace'
 import { watchFolder } from './watch'
 import { checkPostInFolder } from './check-files'
 import { createExportCalls } from './export-calls'
 import { createImageCalls } from './image-calls'
+import { createSettingsStore, settingsFile } from './settings'
 import { discardRecovery, listRecoveries, moveRecovery, writeRecovery } from './recovery'
 import { largestCheckedPost, tooLargeToCheck } from '../../common/large-post'
 import { isExternalLink } from '../../common/links'
@@ -44,6 +46,8 @@ export interface HandlerDeps {
   dataDir?: string
   /** The renderer reported whether it holds unsaved changes, and in which post (the close prompt depends on it). */
   setDirty?(dirty: boolean, relPath: string | null): void
+  /** The settings changed (the host updates its menu); the renderer hears of it by the settingsChanged event. */
+  settingsChanged?(settings: Settings): void
 }
 
 /** The handler table and the state behind it: the one opened folder. */
@@ -63,6 +67,7 @@ export function createFolioService(deps: HandlerDeps): FolioService {
   /** The open folder's post summaries: a save or outside change re-reads only the posts it touched. */
   let postCache: PostCache = new Map()
   const listOpenPosts = (folder: string) => listPosts(folder, postCache)
+  const settings = createSettingsStore(deps.dataDir ? settingsFile(deps.dataDir) : null)
 
   const requireRoot = (): string => {
     if (!root) throw new UserError('No folder is open.')
@@ -148,6 +153,15 @@ export function createFolioService(deps: HandlerDeps): FolioService {
     },
     async setDirty(dirty, relPath) {
       deps.setDirty?.(dirty, relPath ?? null)
+    },
+    async getSettings() {
+      return settings.get()
+    },
+    async setSettings(patch) {
+      const changed = await settings.set(patch)
+      deps.settingsChanged?.(changed)
+      deps.emit('settingsChanged', { settings: changed })
+      return changed
     }
   }
 
