@@ -59,7 +59,7 @@ export function App() {
   const [settings, changeSettings] = useSettings(fail)
   const setAutoSave = useCallback((autoSave: AutoSaveMode) => changeSettings({ autoSave }), [changeSettings])
   const refreshPosts = useCallback(() => void folio.listPosts().then(setPosts, fail), [fail])
-  const { current, seed, text, dirty, deleted, openPost, reset, forget, discard, restore, save, reloadFromDisk, onUpdate, setFrontMatter, imageRenamed, isDirty, currentPost } = usePostBuffers({
+  const { current, seed, text, dirty, deleted, bindView, openPost, reset, forget, discard, restore, save, reloadFromDisk, onUpdate, setFrontMatter, imageRenamed, isDirty, currentPost } = usePostBuffers({
     viewRef,
     setNotice,
     fail,
@@ -242,9 +242,10 @@ export function App() {
   const onCreate = useCallback(
     (view: EditorView) => {
       viewRef.current = view
+      bindView()
       attachScrollSync(view)
     },
-    [attachScrollSync]
+    [attachScrollSync, bindView]
   )
 
   const jumpToLine = useCallback((line: number) => {

@@ -5,6 +5,8 @@ import { frontMatterEdit } from '../../common/frontmatter'
 import { summarizePost } from '../../common/posts'
 import { autoSaveDelayMs, type AutoSaveMode } from '../../common/settings'
 import { shouldAutoSave, type AutoSaveTrigger } from './posts/autosave'
+import { serialQueue } from './posts/serial-queue'
+import { useFocusLost } from './posts/useFocusLost'
 import { folio, messageOf } from './folio'
 import { snapshotFields, type EditorSnapshot } from './PostEditor'
 import { setCursorPosition } from './cursor-store'
@@ -74,12 +76,13 @@ export function usePostBuffers({ viewRef, setNotice, fail, autoSave, refreshPost
   const deletedRef = useRef(new Map<string, PostSummary>())
   /** Posts whose last save failed or met a change on disk: no autosave until a save or reload settles it. */
   const saveProblems = useRef(new Set<string>())
-  /** Each post's saves, one after the other, so two saves never race on the same mtime. */
-  const saving = useRef(new Map<string, Promise<boolean>>())
+  const [queueSave] = useState(serialQueue<string>)
   const autoSaveTimers = useRef(new Map<string, number>())
   const autoSaveMode = useRef(autoSave)
   const buffers = useRef(new Map<string, Buffer>())
   const currentRef = useRef<string | null>(null)
+  /** The post the editor view in viewRef shows. */
+  const viewPost = useRef<string | null>(null)
   const dirtyRef = useRef(new Set<string>())
   const opening = useRef<string | null>(null)
   const textTimer = useRef<number | undefined>(undefined)
@@ -106,14 +109,25 @@ export function usePostBuffers({ viewRef, setNotice, fail, autoSave, refreshPost
     setDeleted(new Map(deletedRef.current))
   }, [])
 
+  /**
+   * The editor showing `relPath`, or null. Right after a switch the view is still the last
+   * post's until the new editor is created (bindView), so the post is checked, not assumed.
+   */
+  const viewOf = useCallback((relPath: string) => (relPath === currentRef.current && viewPost.current === relPath ? viewRef.current : null), [viewRef])
+
+  /** The app created the editor of the open post. */
+  const bindView = useCallback(() => {
+    viewPost.current = currentRef.current
+  }, [])
+
   /** The post's text now: the editor's for the open post, else the one kept when it was hidden. */
   const textOf = useCallback(
     (relPath: string, buffer: Buffer) => {
-      const view = relPath === currentRef.current ? viewRef.current : null
+      const view = viewOf(relPath)
       if (view) return view.state.doc.toString()
       return buffer.snapshot ? String((buffer.snapshot as { doc: string }).doc) : (buffer.restored ?? buffer.file.text)
     },
-    [viewRef]
+    [viewOf]
   )
 
   /** Whether `text` of the post is not on disk: it differs from the saved text, or the file is gone. */
@@ -159,11 +173,9 @@ export function usePostBuffers({ viewRef, setNotice, fail, autoSave, refreshPost
           return false
         }
       }
-      const next = (saving.current.get(relPath) ?? Promise.resolve(true)).then(run, run)
-      saving.current.set(relPath, next)
-      return next
+      return queueSave(relPath, run)
     },
-    [markDeleted, markDirty, refreshPosts, setNotice, textOf, unsaved]
+    [markDeleted, markDirty, queueSave, refreshPosts, setNotice, textOf, unsaved]
   )
 
   /**
@@ -173,11 +185,11 @@ export function usePostBuffers({ viewRef, setNotice, fail, autoSave, refreshPost
   const save = useCallback(
     async (force = false, relPath: string | undefined = currentRef.current ?? undefined) => {
       if (!relPath || !buffers.current.has(relPath)) return false
-      const view = relPath === currentRef.current ? viewRef.current : null
+      const view = viewOf(relPath)
       if (view) beforeSave(view)
       return write(relPath, { force })
     },
-    [viewRef, write]
+    [viewOf, write]
   )
 
   /** Saves the post by itself when the autoSave setting, the trigger and the post's state all say so (posts/autosave.ts). */
@@ -209,6 +221,7 @@ export function usePostBuffers({ viewRef, setNotice, fail, autoSave, refreshPost
         const leaving = currentRef.current
         stashCurrent()
         if (leaving) autoSaveIf(leaving, 'postSwitched')
+        viewPost.current = null
         const text = buffer.snapshot ? String((buffer.snapshot as { doc: string }).doc) : (buffer.restored ?? buffer.file.text)
         if (buffer.restored !== undefined) {
           markDirty(relPath, unsaved(relPath, buffer, buffer.restored))
@@ -290,14 +303,14 @@ export function usePostBuffers({ viewRef, setNotice, fail, autoSave, refreshPost
       buffer.snapshot = undefined
       saveProblems.current.delete(relPath)
       markDeleted(relPath, null)
-      const view = viewRef.current
-      if (relPath === currentRef.current && view) {
+      const view = viewOf(relPath)
+      if (view) {
         view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: file.text }, userEvent: 'reload' })
         setText(file.text)
       }
       markDirty(relPath, false)
     },
-    [markDeleted, markDirty, viewRef]
+    [markDeleted, markDirty, viewOf]
   )
 
   /**
@@ -326,6 +339,8 @@ export function usePostBuffers({ viewRef, setNotice, fail, autoSave, refreshPost
   useEffect(
     () =>
       folio.on('postChangedOnDisk', async ({ relPath, deleted, mtimeMs }) => {
+        // A save of the post still running may be what the watcher saw: compare after it.
+        await queueSave(relPath, async () => undefined)
         let buffer = buffers.current.get(relPath)
         if (!buffer || mtimeMs === buffer.file.mtimeMs) return
         // A deletion is checked: a program that saves by delete-and-rename can look like one.
@@ -342,20 +357,10 @@ export function usePostBuffers({ viewRef, setNotice, fail, autoSave, refreshPost
           setNotice({ kind: 'conflict', text: `${relPath} was changed on disk by another program, and you have unsaved edits.`, relPath })
         }
       }),
-    [fail, fileDeleted, markDeleted, reloadFromDisk, setNotice, textOf, unsaved]
+    [fail, fileDeleted, markDeleted, queueSave, reloadFromDisk, setNotice, textOf, unsaved]
   )
 
-  // Focus leaving the window (another app, a dialog of the system) is a focus change.
-  useEffect(() => {
-    const onBlur = () => currentRef.current && autoSaveIf(currentRef.current, 'focusLost')
-    const onHidden = () => document.visibilityState === 'hidden' && onBlur()
-    window.addEventListener('blur', onBlur)
-    document.addEventListener('visibilitychange', onHidden)
-    return () => {
-      window.removeEventListener('blur', onBlur)
-      document.removeEventListener('visibilitychange', onHidden)
-    }
-  }, [autoSaveIf])
+  useFocusLost(useCallback(() => void (currentRef.current && autoSaveIf(currentRef.current, 'focusLost')), [autoSaveIf]))
 
   // Editor updates, kept cheap: the preview text refreshes after a pause in typing.
   const onUpdate = useCallback(
@@ -425,5 +430,5 @@ export function usePostBuffers({ viewRef, setNotice, fail, autoSave, refreshPost
   const isDirty = useCallback((relPath: string) => dirtyRef.current.has(relPath), [])
   const currentPost = useCallback(() => currentRef.current, [])
 
-  return { current, seed, text, dirty, deleted, openPost, reset, forget, discard, restore, save, reloadFromDisk, onUpdate, setFrontMatter, imageRenamed, isDirty, currentPost }
+  return { current, seed, text, dirty, deleted, bindView, openPost, reset, forget, discard, restore, save, reloadFromDisk, onUpdate, setFrontMatter, imageRenamed, isDirty, currentPost }
 }

@@ -1,5 +1,5 @@
-import { access, readFile, rm } from 'node:fs/promises'
-import { join } from 'node:path'
+import { access, mkdir, readFile, rm, stat } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
 import type { Harness } from './harness'
 import { test, expect, openPost, cursorToEnd } from './fixtures'
 
@@ -9,6 +9,7 @@ import { test, expect, openPost, cursorToEnd } from './fixtures'
  * (writing the file again) or discards it. A deleted post without edits just leaves.
  */
 
+const outDir = resolve(process.env.FOLIO_SCREENSHOT_DIR ?? 'out/screenshots')
 const sourdough = 'sourdough-notes.md'
 const editor = (app: Harness) => app.page.locator('.cm-content')
 const saveState = (app: Harness) => app.page.getByTestId('save-state')
@@ -34,6 +35,8 @@ test('an edited post deleted on disk stays in the list, reopens with its text an
   const item = listItem(app, 'Sourdough Notes')
   await expect(item).toHaveCount(1)
   await expect(item).toContainText('Deleted on disk · unsaved')
+  // Still unsaved, so closing the window asks first (the close guard follows the dirty marks).
+  await expect(item.locator('.dirty-dot')).toHaveCount(1)
   await expect(item.locator('.post-item')).toHaveAccessibleName(/Sourdough Notes.*deleted on disk, unsaved changes/i)
 
   await openPost(app, 'Sourdough Notes', sourdough)
@@ -43,6 +46,9 @@ test('an edited post deleted on disk stays in the list, reopens with its text an
   await editor(app).click()
   await page.keyboard.press('Control+z')
   await expect(editor(app)).not.toContainText('Words written after the file went away.')
+  // Back to the text it had on disk, but the file is gone: still unsaved.
+  await page.waitForTimeout(400)
+  await expect(saveState(app)).toHaveText(/Unsaved/)
   await page.keyboard.press('Control+Shift+z')
   await expect(editor(app)).toContainText('Words written after the file went away.')
 
@@ -94,3 +100,20 @@ test('a post without edits deleted on disk leaves the list and its editor closes
   await expect(page.locator('.cm-content')).toHaveCount(0)
   await expect(page.locator('.statusbar')).not.toContainText(sourdough)
 })
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`screenshots: a post deleted on disk in the list, and the autosave menu (${colorScheme})`, async ({ folder, launch }) => {
+    const app = await launch({ colorScheme })
+    await editThenDelete(app, folder, '\nStill here.')
+    await openPost(app, 'A Weekend in the Dunes', 'dune-weekend.md')
+    await expect(listItem(app, 'Sourdough Notes')).toContainText('Deleted on disk · unsaved')
+    await mkdir(outDir, { recursive: true })
+    const list = join(outDir, `deleted-on-disk-${colorScheme}.png`)
+    await app.page.locator('.sidebar').screenshot({ path: list })
+    await app.page.getByRole('button', { name: /^Autosave:/ }).click()
+    await expect(app.page.getByRole('menu', { name: 'Autosave' })).toBeVisible()
+    const menu = join(outDir, `autosave-menu-${colorScheme}.png`)
+    await app.page.screenshot({ path: menu, clip: { x: 900, y: 700, width: 500, height: 200 } })
+    expect((await stat(list)).size).toBeGreaterThan(5_000)
+  })
+}

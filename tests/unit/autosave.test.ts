@@ -3,6 +3,7 @@ import type { PostSummary } from '../../common/api'
 import { autoSaveModes, type AutoSaveMode } from '../../common/settings'
 import { shouldAutoSave, type AutoSaveCandidate, type AutoSaveTrigger } from '../../renderer/src/posts/autosave'
 import { withDeletedPosts } from '../../renderer/src/posts/deleted-posts'
+import { serialQueue } from '../../renderer/src/posts/serial-queue'
 
 const edited: AutoSaveCandidate = { unsaved: true, deletedOnDisk: false, saveProblem: false }
 const triggers: AutoSaveTrigger[] = ['typingStopped', 'focusLost', 'postSwitched']
@@ -38,5 +39,20 @@ describe('withDeletedPosts', () => {
 
   test('no deleted posts: the list as the main side sent it', () => {
     expect(withDeletedPosts(listed, new Map())).toBe(listed)
+  })
+})
+
+describe('serialQueue', () => {
+  test('one key’s tasks run one after the other, even when one fails; other keys do not wait', async () => {
+    const queue = serialQueue<string>()
+    const log: string[] = []
+    const task = (name: string, ms: number, fail = false) => () =>
+      new Promise<string>((done, reject) => {
+        log.push(`start ${name}`)
+        setTimeout(() => (log.push(`end ${name}`), fail ? reject(new Error(name)) : done(name)), ms)
+      })
+    const results = Promise.allSettled([queue('a.md', task('a1', 30, true)), queue('a.md', task('a2', 5)), queue('b.md', task('b1', 5))])
+    expect((await results).map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled'])
+    expect(log).toEqual(['start a1', 'start b1', 'end b1', 'end a1', 'start a2', 'end a2'])
   })
 })
