@@ -25,6 +25,8 @@ async function chooseAutoSave(app: Harness, item: 'Off' | 'After a delay (1 s)' 
   await control(app).click()
   await app.page.getByRole('menuitemradio', { name: item }).click()
   await expect(app.page.getByRole('menu')).toHaveCount(0)
+  // The focus goes back to the editor, where the user was writing.
+  await expect(editor(app)).toBeFocused()
 }
 
 /** What the editor shows and where its cursor is, as the user sees them. */
@@ -149,4 +151,23 @@ test('the setting is kept in the app’s data folder across restarts', async ({ 
   } finally {
     await rm(dataDir, { recursive: true, force: true })
   }
+})
+
+test('the status bar switch works from the keyboard', async ({ app }) => {
+  const { page } = app
+  await expect(editor(app)).toBeFocused()
+  await control(app).focus()
+  await page.keyboard.press('Enter')
+  const menu = page.getByRole('menu', { name: 'Autosave' })
+  await expect(page.getByRole('menuitemradio', { name: 'Off' })).toBeFocused()
+  await expect(page.getByRole('menuitemradio', { name: 'Off' })).toHaveAttribute('aria-checked', 'true')
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('Enter')
+  await expect(menu).toHaveCount(0)
+  await expect(control(app)).toHaveText('Autosave: after 1 s')
+  await expect(control(app)).toBeFocused()
+  await page.keyboard.press('Enter')
+  await page.keyboard.press('Escape')
+  await expect(menu).toHaveCount(0)
+  await expect(control(app)).toHaveText('Autosave: after 1 s')
 })

@@ -14,6 +14,8 @@ export const AutoSaveControl = memo(function AutoSaveControl({ mode, onChange }:
   const [open, setOpen] = useState(false)
   const root = useRef<HTMLSpanElement>(null)
   const button = useRef<HTMLButtonElement>(null)
+  /** Where the focus was when the menu opened (the editor, usually): it goes back there. */
+  const returnTo = useRef<HTMLElement | null>(null)
 
   // A click or focus anywhere else closes the menu, as a native one does.
   useEffect(() => {
@@ -30,7 +32,7 @@ export const AutoSaveControl = memo(function AutoSaveControl({ mode, onChange }:
 
   const close = () => {
     setOpen(false)
-    button.current?.focus()
+    ;(returnTo.current?.isConnected ? returnTo.current : button.current)?.focus()
   }
   const choose = (next: AutoSaveMode) => {
     close()
@@ -55,7 +57,12 @@ export const AutoSaveControl = memo(function AutoSaveControl({ mode, onChange }:
         aria-haspopup="menu"
         aria-expanded={open}
         title="When Folio saves by itself (also in File → Auto Save)"
-        onClick={() => setOpen((o) => !o)}
+        // A click leaves the focus where it was (the editor), as VS Code's status bar does.
+        onMouseDown={(event) => event.preventDefault()}
+        onClick={() => {
+          if (!open) returnTo.current = document.activeElement as HTMLElement | null
+          setOpen(!open)
+        }}
       >
         {autoSaveLabels[mode].status}
       </button>
