@@ -8,6 +8,7 @@
  * Channel strings exist nowhere else.
  */
 import { z } from 'zod'
+import { SettingsPatch, type Settings } from './settings'
 
 /** A path relative to the opened folder, always with forward slashes, never escaping it. */
 export const RelPath = z
@@ -222,7 +223,11 @@ export const calls = {
   /** Puts a discarded copy back among the unsaved copies and returns it, to restore into its post. */
   restoreDiscardedRecovery: { args: z.tuple([DiscardedRecoveryId]) },
   /** The renderer reports whether it holds unsaved changes (and in which post); closing then asks first. */
-  setDirty: { args: z.tuple([z.boolean(), RelPath.optional()]) }
+  setDirty: { args: z.tuple([z.boolean(), RelPath.optional()]) },
+  /** The user's settings (common/settings.ts), from the app's data folder; defaults where none are kept. */
+  getSettings: { args: z.tuple([]) },
+  /** Changes some settings and keeps them; resolves to all of them. A settingsChanged event follows. */
+  setSettings: { args: z.tuple([SettingsPatch]) }
 } as const
 
 export interface CallResults {
@@ -252,6 +257,8 @@ export interface CallResults {
   listDiscardedRecoveries: DiscardedRecovery[]
   restoreDiscardedRecovery: Recovery
   setDirty: void
+  getSettings: Settings
+  setSettings: Settings
 }
 
 /** Unsaved text kept from an earlier run, offered back when its folder is opened. */
@@ -285,7 +292,9 @@ export const events = {
   postChangedOnDisk: z.object({ relPath: z.string(), deleted: z.boolean(), mtimeMs: z.number().nullable() }),
   importProgress: z.object({ done: z.number(), total: z.number(), current: z.string() }),
   exportProgress: z.object({ relPath: z.string(), done: z.number(), total: z.number(), current: z.string() }),
-  menuCommand: z.object({ command: z.string() })
+  menuCommand: z.object({ command: z.string() }),
+  /** The settings changed (from the menu or the renderer): everything showing one follows. */
+  settingsChanged: z.object({ settings: z.any() })
 } as const
 
 /** Menu commands the main process can send; the renderer maps each to an editor action. */
@@ -321,6 +330,7 @@ export interface EventPayloads {
   importProgress: z.infer<(typeof events)['importProgress']>
   exportProgress: z.infer<(typeof events)['exportProgress']>
   menuCommand: { command: MenuCommand }
+  settingsChanged: { settings: Settings }
 }
 
 export type CallName = keyof typeof calls

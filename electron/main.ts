@@ -11,6 +11,7 @@ import { isTrustedSender } from './services/sender'
 import { ensureSampleBlog } from './services/sample'
 import { loadState, saveState, type AppState } from './services/state'
 import { isExternalLink } from '../common/links'
+import { autoSaveLabels, autoSaveModes, type Settings } from '../common/settings'
 
 const dev = Boolean(process.env.ELECTRON_RENDERER_URL)
 // The built renderer comes from the app:// scheme, never file:// (see services/app-protocol.ts).
@@ -74,6 +75,8 @@ const service = createFolioService({
     // A save asked for by the close prompt finished: the window may close now.
     if (closeGuard.setDirty(dirty, relPath) === 'close') window?.close()
   },
+  // The File menu's radio items show the setting, whoever changed it.
+  settingsChanged: (settings) => Menu.setApplicationMenu(buildMenu(settings)),
   async rememberFolder(root) {
     state.lastFolder = root
     await saveState(stateFile(), state)
@@ -109,7 +112,18 @@ const menuItem = (label: string, command: MenuCommand, accelerator?: string): Me
   click: () => send('menuCommand', { command })
 })
 
-function buildMenu(): Menu {
+/** File → Auto Save: one radio item per mode; the choice is kept by the settings service. */
+const autoSaveMenu = (settings: Settings): MenuItemConstructorOptions => ({
+  label: 'Auto Save',
+  submenu: autoSaveModes.map((mode) => ({
+    label: autoSaveLabels[mode].menu,
+    type: 'radio' as const,
+    checked: settings.autoSave === mode,
+    click: () => void service.handlers.setSettings({ autoSave: mode }).catch(() => undefined)
+  }))
+})
+
+function buildMenu(settings: Settings): Menu {
   const template: MenuItemConstructorOptions[] = [
     ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
     {
@@ -119,6 +133,7 @@ function buildMenu(): Menu {
         menuItem('Open Folder…', 'openFolder', 'CmdOrCtrl+O'),
         { type: 'separator' },
         menuItem('Save', 'save', 'CmdOrCtrl+S'),
+        autoSaveMenu(settings),
         menuItem('Insert Image…', 'insertImage', 'CmdOrCtrl+Shift+I'),
         menuItem('Export HTML…', 'exportHtml', 'CmdOrCtrl+E'),
         { type: 'separator' },
@@ -280,7 +295,7 @@ void app.whenReady().then(async () => {
     return new Response(new Uint8Array(file.body), { headers: file.headers })
   })
   registerHandlers(service.handlers, isAppFrame)
-  Menu.setApplicationMenu(buildMenu())
+  Menu.setApplicationMenu(buildMenu(await service.handlers.getSettings()))
   try {
     await service.open(await initialFolder())
   } catch {

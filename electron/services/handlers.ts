@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { realpath, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { EventName, EventPayloads, Handlers, Workspace } from '../../common/api'
+import type { Settings } from '../../common/settings'
 import { UserError } from './text-file'
 import { createPost, deletePostFile, listPosts, readPost, renamePost, savePost, type PostCache } from './workspace'
 import { watchFolder } from './watch'
@@ -10,6 +11,7 @@ import { createExportCalls } from './export-calls'
 import { createImageCalls } from './image-calls'
 import { discardRecovery, forgetRecovery, listRecoveries, moveRecovery, restoreDiscarded, writeRecovery } from './recovery'
 import { listDiscarded } from './recovery-trash'
+import { createSettingsStore, settingsFile } from './settings'
 import { largestCheckedPost, tooLargeToCheck } from '../../common/large-post'
 import { isExternalLink } from '../../common/links'
 
@@ -48,6 +50,8 @@ export interface HandlerDeps {
   setDirty?(dirty: boolean, relPath: string | null): void
   /** The clock (ms since the epoch) for recovery copies and their trash; Date.now when not given. */
   now?(): number
+  /** The settings changed (the host updates its menu); the renderer hears of it by the settingsChanged event. */
+  settingsChanged?(settings: Settings): void
 }
 
 /** The handler table and the state behind it: the one opened folder. */
@@ -72,6 +76,7 @@ export function createFolioService(deps: HandlerDeps): FolioService {
   const run = randomUUID()
   /** Posts (root\0relPath) this run has kept a recovery copy of: only the first write looks for an earlier run's copy. */
   const claimed = new Set<string>()
+  const settings = createSettingsStore(deps.dataDir ? settingsFile(deps.dataDir) : null)
 
   const requireRoot = (): string => {
     if (!root) throw new UserError('No folder is open.')
@@ -173,6 +178,15 @@ export function createFolioService(deps: HandlerDeps): FolioService {
     },
     async setDirty(dirty, relPath) {
       deps.setDirty?.(dirty, relPath ?? null)
+    },
+    async getSettings() {
+      return settings.get()
+    },
+    async setSettings(patch) {
+      const changed = await settings.set(patch)
+      deps.settingsChanged?.(changed)
+      deps.emit('settingsChanged', { settings: changed })
+      return changed
     }
   }
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { EditorView } from '@codemirror/view'
 import { openSearchPanel } from '@codemirror/search'
 import type { StateCommand } from '@codemirror/state'
@@ -26,10 +26,13 @@ import { ImportStatus } from './images/ImportStatus'
 import { ImageGallery } from './images/ImageGallery'
 import { usePreviewImageBoxes } from './images/preview-boxes'
 import { postPattern } from '../../common/posts'
+import type { AutoSaveMode } from '../../common/settings'
 import { usePostBuffers, type Notice } from './usePostBuffers'
 import { useScrollSync } from './useScrollSync'
 import { useRecoveries } from './recovery/useRecoveries'
 import { RecoveryDialog } from './recovery/RecoveryDialog'
+import { useSettings } from './useSettings'
+import { withDeletedPosts } from './posts/deleted-posts'
 
 const editorCommands: Partial<Record<MenuCommand, StateCommand>> = {
   bold: toggleBold,
@@ -55,7 +58,18 @@ export function App() {
   const previewRef = useRef<HTMLDivElement>(null)
 
   const fail = useCallback((error: unknown) => setNotice({ kind: 'error', text: messageOf(error) }), [])
-  const { current, seed, text, dirty, openPost, reset, forget, restore, save, reloadFromDisk, onUpdate, setFrontMatter, imageRenamed, isDirty, currentPost } = usePostBuffers({ viewRef, setNotice, fail })
+  const [settings, changeSettings] = useSettings(fail)
+  const setAutoSave = useCallback((autoSave: AutoSaveMode) => changeSettings({ autoSave }), [changeSettings])
+  const refreshPosts = useCallback(() => void folio.listPosts().then(setPosts, fail), [fail])
+  const { current, seed, text, dirty, deleted, bindView, openPost, reset, forget, discard, restore, save, reloadFromDisk, onUpdate, setFrontMatter, imageRenamed, isDirty, currentPost } = usePostBuffers({
+    viewRef,
+    setNotice,
+    fail,
+    autoSave: settings.autoSave,
+    refreshPosts
+  })
+  // Posts deleted on disk that still hold unsaved text stay listed, marked, until saved or discarded.
+  const listed = useMemo(() => withDeletedPosts(posts, deleted), [posts, deleted])
   const attachScrollSync = useScrollSync(viewRef, previewRef, `${current}:${layout.preview}`)
 
   // Unsaved text an earlier run left behind (a crash, a kill, a power cut), offered back per post.
@@ -186,12 +200,33 @@ export function App() {
     [fail, forget, openPost]
   )
 
+  const discardPost = useCallback(
+    (relPath: string) => {
+      const title = deleted.get(relPath)?.title ?? relPath
+      setDialog({
+        title: `Discard the unsaved changes to “${title}”?`,
+        body: <p>Its file is no longer on disk, so the text in the editor is all that is left of it. Discarding it cannot be undone.</p>,
+        confirm: 'Discard',
+        danger: true,
+        onConfirm: () =>
+          discard(relPath).then(async (wasOpen) => {
+            setNotice((shown) => (shown?.relPath === relPath ? null : shown))
+            const remaining = await folio.listPosts()
+            setPosts(remaining)
+            if (wasOpen && remaining[0]) void openPost(remaining[0].relPath)
+          }, fail)
+      })
+    },
+    [deleted, discard, fail, openPost]
+  )
+
   const onCreate = useCallback(
     (view: EditorView) => {
       viewRef.current = view
+      bindView()
       attachScrollSync(view)
     },
-    [attachScrollSync]
+    [attachScrollSync, bindView]
   )
 
   const jumpToLine = useCallback((line: number) => {
@@ -239,7 +274,13 @@ export function App() {
           {notice.kind === 'conflict' && notice.relPath && (
             <>
               <button onClick={() => void reloadFromDisk(notice.relPath!).then(() => setNotice(null), fail)}>Reload from disk</button>
-              <button onClick={() => void save(true)}>Keep mine and save</button>
+              <button onClick={() => void save(true, notice.relPath)}>Keep mine and save</button>
+            </>
+          )}
+          {notice.kind === 'deleted' && notice.relPath && (
+            <>
+              <button onClick={() => void save(false, notice.relPath)}>Save</button>
+              <button onClick={() => discardPost(notice.relPath!)}>Discard…</button>
             </>
           )}
           <button className="icon" aria-label="Dismiss" onClick={() => setNotice(null)}>
@@ -248,7 +289,17 @@ export function App() {
         </div>
       )}
       <main className="panes" ref={panesRef} style={{ gridTemplateColumns: gridColumns(layout, narrow) }}>
-        <PostList posts={posts} current={current} dirty={dirty} onOpen={openPost} onNew={() => runCommand('newPost')} onRename={renamePost} onDelete={deletePost} />
+        <PostList
+          posts={listed}
+          current={current}
+          dirty={dirty}
+          deleted={deleted}
+          onOpen={openPost}
+          onNew={() => runCommand('newPost')}
+          onRename={renamePost}
+          onDelete={deletePost}
+          onDiscard={discardPost}
+        />
         <Splitter label="Resize post list" onDrag={drag('sidebar')} />
         <section className="editor-pane" aria-label="Editor" aria-owns={current ? 'post-editor-host' : undefined}>
           {current && (
@@ -312,7 +363,7 @@ export function App() {
         )}
       </main>
       <ImportStatus {...images.status} />
-      <StatusBar stats={rendered.stats} relPath={current} dirty={current ? dirty.has(current) : false} encoding={seed?.encoding} />
+      <StatusBar stats={rendered.stats} relPath={current} dirty={current ? dirty.has(current) : false} encoding={seed?.encoding} autoSave={settings.autoSave} onAutoSave={setAutoSave} />
       {dialog && <Dialog spec={dialog} onClose={() => setDialog(null)} />}
       {recovery.state && <RecoveryDialog state={recovery.state} actions={recovery.actions} />}
     </div>

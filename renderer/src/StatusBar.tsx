@@ -1,5 +1,7 @@
 import { memo } from 'react'
 import type { Encoding } from '../../common/api'
+import type { AutoSaveMode } from '../../common/settings'
+import { AutoSaveControl } from './posts/AutoSaveControl'
 import type { TextStats } from './stats'
 import { useCursor } from './cursor-store'
 
@@ -9,10 +11,13 @@ interface StatusBarProps {
   relPath: string | null
   dirty: boolean
   encoding: Encoding | undefined
+  autoSave: AutoSaveMode
+  /** Keep it stable: a new function repaints the bar. */
+  onAutoSave(mode: AutoSaveMode): void
 }
 
-/** Words, characters, reading time, cursor position and whether the post is saved. */
-export const StatusBar = memo(function StatusBar({ stats, relPath, dirty, encoding }: StatusBarProps) {
+/** Words, characters, reading time, cursor position, whether the post is saved, and the autosave switch. */
+export const StatusBar = memo(function StatusBar({ stats, relPath, dirty, encoding, autoSave, onAutoSave }: StatusBarProps) {
   const cursor = useCursor()
   return (
     <footer className="statusbar" aria-label="Status">
@@ -32,6 +37,7 @@ export const StatusBar = memo(function StatusBar({ stats, relPath, dirty, encodi
         Ln {cursor.line}, Col {cursor.column}
       </span>
       {encoding && <span>{encoding === 'utf8' ? 'UTF-8' : encoding.toUpperCase()}</span>}
+      <AutoSaveControl mode={autoSave} onChange={onAutoSave} />
     </footer>
   )
 })
