@@ -185,7 +185,9 @@ test.describe('the recovery view', () => {
     await expect(options.nth(2)).toHaveAttribute('aria-selected', 'true')
     await dialogOf(app).getByRole('button', { name: 'Restore all' }).click()
     await expect(dialogOf(app)).toBeHidden()
-    await expect(app.page.locator('.post-list .dirty-dot')).toHaveCount(2)
+    // All three are unsaved; the one whose file is gone stays listed, marked deleted on disk.
+    await expect(app.page.locator('.post-list .dirty-dot')).toHaveCount(3)
+    await expect(app.page.locator('.post-list li', { hasText: 'Tide Tables' })).toContainText(/deleted on disk/i)
     for (const [relPath, title] of [
       [sourdough, 'Sourdough Notes'],
       [dunes, 'A Weekend in the Dunes']
