@@ -10,6 +10,7 @@ import { markdownParser } from './parse'
 import remarkDraftNotes from './draft-notes'
 import rehypeImages, { type ImageResolver } from './images'
 import rehypeFootnoteLinks from './footnote-links'
+import rehypePreNewline from './pre-newline'
 import { sanitizeSchema } from './sanitize-schema'
 
 export interface RenderOptions {
@@ -37,7 +38,7 @@ export function bodyProcessor(options: RenderOptions, { raw = true }: { raw?: bo
   return markdownParser()
     .use(remarkDraftNotes, { show: options.mode === 'preview' })
     .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '' })
-    .use(raw ? [rehypeRaw] : [])
+    .use(raw ? [rehypePreNewline, rehypeRaw] : [])
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeFootnoteLinks)
     .use(rehypeHighlight, { detect: false })

@@ -158,6 +158,18 @@ describe('incremental rendering', () => {
     expect(joined(renderer, after)).toBe(renderMarkdown(after, options))
   })
 
+  it.each([
+    ['one blank line', 'Intro\n\n```\nfoo\n```\n', 'Intro\n\n```\n\nfoo\n```\n', '<pre><code>\nfoo\n</code></pre>'],
+    ['two blank lines', 'Intro\n\n```js\n\nfoo\n```\n', 'Intro\n\n```js\n\n\nfoo\n```\n', '<pre><code class="hljs language-js">\n\nfoo\n</code></pre>'],
+    ['only blank lines', 'Intro\n\n~~~\n\n~~~\n', 'Intro\n\n~~~\n\n\n~~~\n', '<pre><code>\n\n</code></pre>']
+  ])('keeps the blank lines a fenced code block starts with, after an edit: %s', (_, before, after, code) => {
+    const renderer = new IncrementalRenderer(options)
+    renderer.render(before)
+    expect(joined(renderer, after)).toBe(`<p>Intro</p>\n${code}`)
+    expect(joined(new IncrementalRenderer(options), after)).toBe(`<p>Intro</p>\n${code}`)
+    expect(renderMarkdown(after, options)).toBe(`<p>Intro</p>\n${code}`)
+  })
+
   it('numbers repeated heading slugs as a full render does', () => {
     const text = '# A\n\n# A\n\n# A 1\n\n# A-1\n\n<h2 id="a">A</h2>\n\n# A\n'
     const renderer = new IncrementalRenderer(options)
