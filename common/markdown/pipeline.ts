@@ -11,6 +11,7 @@ import remarkDraftNotes from './draft-notes'
 import rehypeImages, { type ImageResolver } from './images'
 import rehypeFootnoteLinks from './footnote-links'
 import rehypePreNewline from './pre-newline'
+import rehypeUrlSchemes from './url-schemes'
 import { sanitizeSchema } from './sanitize-schema'
 
 export interface RenderOptions {
@@ -39,6 +40,7 @@ export function bodyProcessor(options: RenderOptions, { raw = true }: { raw?: bo
     .use(remarkDraftNotes, { show: options.mode === 'preview' })
     .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '' })
     .use(raw ? [rehypePreNewline, rehypeRaw] : [])
+    .use(rehypeUrlSchemes, { properties: Object.keys(sanitizeSchema.protocols ?? {}) })
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeFootnoteLinks)
     .use(rehypeHighlight, { detect: false })
