@@ -103,6 +103,7 @@ export function finishExportTree(tree: Root, options: FinishOptions): string[] {
     if (node.tagName === 'a' && typeof props.href === 'string') finishLink(node, props.href, options, warnings)
   })
   for (const parent of emptied) removeIfEmpty(tree, parent)
+  uniqueIds(tree)
   checkAnchors(tree, warnings)
   return warnings
 }
@@ -137,6 +138,27 @@ function checkAnchors(tree: Root, warnings: string[]): void {
     if (ids.has(clobberPrefix + fragment)) node.properties.href = `#${clobberPrefix}${fragment}`
     else warnings.push(`line ${lineOf(node)}: the link ${href} points to no heading or anchor in the post`)
   }
+}
+
+/**
+ * Ids in a page are never empty and never repeated. Heading ids are the ones a table of
+ * contents links to, so they stay; any other id that is empty (`id=""`, prefixed or not),
+ * or taken by a heading or an element before it, is removed: `#x` goes to the first `x`.
+ */
+function uniqueIds(tree: Root): void {
+  const isHeading = (node: Element) => /^h[1-6]$/.test(node.tagName)
+  const headingIds = new Set<unknown>()
+  visit(tree, 'element', (node: Element) => {
+    if (isHeading(node)) headingIds.add(node.properties.id)
+  })
+  const seen = new Set<unknown>()
+  visit(tree, 'element', (node: Element) => {
+    const id = node.properties.id
+    if (id === undefined || id === null) return
+    const taken = seen.has(id) || (!isHeading(node) && headingIds.has(id))
+    if (taken || String(id) === '' || String(id) === clobberPrefix) delete node.properties.id
+    else seen.add(id)
+  })
 }
 
 /** Drops a paragraph (or other block) left empty by removing its only image. */

@@ -146,3 +146,37 @@ describe('buildPage', () => {
     expect(await validationErrors(page({ title: 'T', tags: 'a, b', author: 'A', date: 'today' }, '# T\n\n| a |\n|--:|\n| 1 |\n\n- [x] done'))).toEqual([])
   })
 })
+
+describe('ids in an export', () => {
+  /** The exported page of `text` and every id in it, in document order. */
+  const exported = (text: string) => {
+    const { tree, warnings } = finish(text)
+    const html = buildPage(pageMetaOf({ title: 'T' }, tree, 'post'), tree, { css: '', singleFile: false })
+    return { html, warnings, ids: selectAll('[id]', parsePage(html)).map((e) => String(e.properties.id)) }
+  }
+
+  it.each([
+    ['a self-closing <a name> in a paragraph', 'Old post <a name="x"/> text.\n\nNext paragraph.\n\n## Heading\n\n[up](#x)'],
+    ['a self-closing <a name> on its own line', '<a name="x"/>\n\n## Heading\n\nText.\n\n[up](#x)'],
+    ['an <a name> never closed', 'Old <a name="x"> text.\n\nNext paragraph.\n\n[up](#x)'],
+    ['emoji-only headings', '## 🎉\n\n## 🎉\n\n## Section\n\n[party](#section)'],
+    ['an id written twice, and one a heading slug takes', '<a id="x"></a> <span id="x">s</span>\n\n## User content x\n\n[up](#x)'],
+    ['empty ids', '<a id="">x</a> <a name="">y</a>\n\n## 🎉\n\n[up](#section)']
+  ])('are never empty or repeated: %s', async (_, text) => {
+    const { html, ids, warnings } = exported(text)
+    expect(ids.filter((id) => !id.replace(/^user-content-/, ''))).toEqual([])
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([])
+    expect(warnings).toEqual([])
+    expect(unresolvedAnchors(parsePage(html))).toEqual([])
+    expect(await validationErrors(html)).toEqual([])
+  })
+
+  it('gives emoji-only headings a fallback id, numbered as repeated slugs are', () => {
+    expect(exported('## 🎉\n\n## 🎉\n\n## Section\n\n## Intro').ids).toEqual(['section', 'section-1', 'section-2', 'intro'])
+  })
+
+  it('keeps a self-closing <a name> empty, as its author meant, and the text after it where it was', () => {
+    const { tree } = finish('Old post <a name="x"/> text.\n\nNext paragraph.')
+    expect(toHtml(tree)).toBe('<p>Old post <a id="user-content-x"></a> text.</p>\n<p>Next paragraph.</p>')
+  })
+})
