@@ -101,6 +101,7 @@ export function finishExportTree(tree: Root, options: FinishOptions): string[] {
       delete props.name
     }
     if (node.tagName === 'a' && typeof props.href === 'string') finishLink(node, props.href, options, warnings)
+    if (options.singleFile) dropMediaSources(node, parent, warnings)
   })
   for (const parent of emptied) removeIfEmpty(tree, parent)
   uniqueIds(tree)
@@ -117,6 +118,28 @@ function finishLink(node: Element, href: string, options: FinishOptions, warning
     return
   }
   node.properties.href = href.replace(/\.(md|markdown)(?=$|[?#])/i, '.html')
+}
+
+/** What a single file says each media source it leaves out was, by element and property. */
+const mediaSources: Record<string, [string, string][]> = {
+  video: [['src', 'video'], ['poster', 'video poster']],
+  audio: [['src', 'audio']]
+}
+
+/**
+ * A single file holds its images only: video and audio (and their sources, tracks and
+ * posters) would load from outside it, so their URLs go, each with a warning.
+ */
+function dropMediaSources(node: Element, parent: Parents | undefined, warnings: string[]): void {
+  const media = parent?.type === 'element' && mediaSources[parent.tagName] ? parent.tagName : null
+  const sources =
+    mediaSources[node.tagName] ?? (media && node.tagName === 'source' ? [['src', media]] : media && node.tagName === 'track' ? [['src', `${media} track`]] : [])
+  for (const [key, what] of sources) {
+    const url = node.properties[key]
+    if (typeof url !== 'string' || url.startsWith('data:')) continue
+    warnings.push(`line ${lineOf(node)}: the ${what} ${url} was left out (a single-file export only holds images)`)
+    delete node.properties[key]
+  }
 }
 
 /**
