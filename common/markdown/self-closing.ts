@@ -3,8 +3,8 @@ import { visit } from 'unist-util-visit'
 
 const voidElements = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr'])
 
-/** A start tag written `<name .../>`; attribute values may hold `>` and `/>`. */
-const selfClosingTag = /<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+(?:[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?))*)\s*\/>/g
+/** A start tag written `<name .../>`; quoted values may hold `>` and `/>`, and in `<a href=x/>` the slash is the value's. */
+const selfClosingTag = /<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+(?:[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+(?=[\s>])))?))*)\s*\/>/g
 
 /**
  * Reads `<a name="x"/>` (common in posts written as XHTML) as the empty element its author

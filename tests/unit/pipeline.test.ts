@@ -78,6 +78,15 @@ describe('the markdown pipeline', () => {
     expect(renderMarkdown(text, preview)).toBe(html)
   })
 
+  it.each([
+    ['an anchor', 'a <a name="x"/> b\n\nc', '<p>a <a name="user-content-x"></a> b</p>\n<p>c</p>'],
+    ['a quoted value holding />', 'a <a title="1/>2" name=y /> b', '<p>a <a title="1/>2" name="user-content-y"></a> b</p>'],
+    ['an unquoted value ending in a slash, which is the value', 'a <a href=b/>c</a> d', '<p>a <a href="b/">c</a> d</p>'],
+    ['void elements, left as they are', '<br/> <img src="a.png" alt=""/>', '<p><br> <img src="a.png" alt="" loading="lazy" decoding="async"></p>']
+  ])('reads a self-closing tag as an empty element: %s', (_, text, html) => {
+    expect(renderMarkdown(text, exporting)).toBe(html)
+  })
+
   it('splits a post into blocks with their source lines, matching the full render', () => {
     const text = '---\ntitle: x\n---\n\n# Title\n\nPara one\n\n- a\n- b\n\n<!-- note -->\n'
     const blocks = renderBlocks(text, preview)
