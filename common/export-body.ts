@@ -109,8 +109,10 @@ export function finishExportTree(tree: Root, options: FinishOptions): string[] {
       delete props.name
     }
     if (node.tagName === 'a' && typeof props.href === 'string') finishLink(node, props.href, options, warnings)
+    if (options.singleFile) dropMediaSources(node, parent, warnings)
   })
   for (const parent of emptied) removeIfEmpty(tree, parent)
+  uniqueIds(tree)
   checkAnchors(tree, warnings)
   return warnings
 }
@@ -129,6 +131,28 @@ function finishLink(node: Element, href: string, options: FinishOptions, warning
     return
   }
   node.properties.href = href.replace(/\.(md|markdown)(?=$|[?#])/i, '.html')
+}
+
+/** What a single file says each media source it leaves out was, by element and property. */
+const mediaSources: Record<string, [string, string][]> = {
+  video: [['src', 'video'], ['poster', 'video poster']],
+  audio: [['src', 'audio']]
+}
+
+/**
+ * A single file holds its images only: video and audio (and their sources, tracks and
+ * posters) would load from outside it, so their URLs go, each with a warning.
+ */
+function dropMediaSources(node: Element, parent: Parents | undefined, warnings: string[]): void {
+  const media = parent?.type === 'element' && mediaSources[parent.tagName] ? parent.tagName : null
+  const sources =
+    mediaSources[node.tagName] ?? (media && node.tagName === 'source' ? [['src', media]] : media && node.tagName === 'track' ? [['src', `${media} track`]] : [])
+  for (const [key, what] of sources) {
+    const url = node.properties[key]
+    if (typeof url !== 'string' || url.startsWith('data:')) continue
+    warnings.push(`line ${lineOf(node)}: the ${what} ${url} was left out (a single-file export only holds images)`)
+    delete node.properties[key]
+  }
 }
 
 /**
@@ -150,6 +174,27 @@ function checkAnchors(tree: Root, warnings: string[]): void {
     if (ids.has(clobberPrefix + fragment)) node.properties.href = `#${clobberPrefix}${fragment}`
     else warnings.push(`line ${lineOf(node)}: the link ${href} points to no heading or anchor in the post`)
   }
+}
+
+/**
+ * Ids in a page are never empty and never repeated. Heading ids are the ones a table of
+ * contents links to, so they stay; any other id that is empty (`id=""`, prefixed or not),
+ * or taken by a heading or an element before it, is removed: `#x` goes to the first `x`.
+ */
+function uniqueIds(tree: Root): void {
+  const isHeading = (node: Element) => /^h[1-6]$/.test(node.tagName)
+  const headingIds = new Set<unknown>()
+  visit(tree, 'element', (node: Element) => {
+    if (isHeading(node)) headingIds.add(node.properties.id)
+  })
+  const seen = new Set<unknown>()
+  visit(tree, 'element', (node: Element) => {
+    const id = node.properties.id
+    if (id === undefined || id === null) return
+    const taken = seen.has(id) || (!isHeading(node) && headingIds.has(id))
+    if (taken || String(id) === '' || String(id) === clobberPrefix) delete node.properties.id
+    else seen.add(id)
+  })
 }
 
 /** Drops a paragraph (or other block) left empty by removing its only image. */

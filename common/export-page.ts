@@ -50,14 +50,14 @@ export interface PageOptions {
 /**
  * The complete HTML5 document for an exported post. A content security policy forbids all
  * script as a second line of defence behind the sanitizer; a single file may load images
- * from data: URLs only, so it can be shown to prove it references nothing outside itself.
+ * and media from data: URLs only, so it can be shown to prove it references nothing outside itself.
  */
 export function buildPage(meta: PageMeta, body: Root, options: PageOptions): string {
   const images = options.singleFile ? 'data:' : "'self' data: https: http: file:"
   const head: ElementContent[] = [
     el('meta', { charSet: 'utf-8' }),
     el('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
-    el('meta', { httpEquiv: ['Content-Security-Policy'], content: `default-src 'none'; img-src ${images}; style-src 'unsafe-inline'` }),
+    el('meta', { httpEquiv: ['Content-Security-Policy'], content: `default-src 'none'; img-src ${images}; media-src ${images}; style-src 'unsafe-inline'` }),
     el('meta', { name: 'color-scheme', content: 'light dark' }),
     el('title', {}, [text(meta.title)]),
     ...metaTags(meta),

@@ -1,8 +1,8 @@
-import GithubSlugger from 'github-slugger'
 import { toString } from 'mdast-util-to-string'
 import type { Root } from 'mdast'
 import { commentTexts, isCommentOnly } from './markdown/draft-notes'
 import { lastAtMost } from './sorted'
+import { headingIds, headingSlug } from './heading-id'
 
 /** One heading of a post, with the anchor GitHub (and the preview) gives it. */
 export interface Heading {
@@ -14,14 +14,14 @@ export interface Heading {
   notes: { text: string; line: number }[]
 }
 
-/** The headings of a parsed post in document order, slugged the way rehype-slug does. */
+/** The headings of a parsed post in document order, with the ids the preview and export give them. */
 export function headingsOf(tree: Root): Heading[] {
-  const slugger = new GithubSlugger()
+  const headingId = headingIds()
   const headings: Heading[] = []
   for (const node of tree.children) {
     if (node.type === 'heading') {
       const text = toString(node)
-      headings.push({ depth: node.depth, text, slug: slugger.slug(text), line: node.position?.start.line ?? 1, notes: [] })
+      headings.push({ depth: node.depth, text, slug: headingId(headingSlug(text)), line: node.position?.start.line ?? 1, notes: [] })
     } else if (node.type === 'html' && isCommentOnly(node.value)) {
       const section = headings[headings.length - 1]
       for (const note of commentTexts(node.value)) {

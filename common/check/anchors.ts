@@ -29,8 +29,8 @@ function closest(wanted: string, anchors: Iterable<string>): string | null {
 const idAttribute = /\s(?:id|name)\s*=\s*["']([^"']+)["']/gi
 
 /**
- * Links to `#anchors` of the post that match no heading (ids as rehype-slug gives them, which
- * is GitHub's scheme) and no `id`/`name` in raw HTML. `#` and `#top` always work. Links inside
+ * Links to `#anchors` of the post that match no heading (ids as common/heading-id.ts gives them,
+ * GitHub's scheme) and no `id`/`name` in raw HTML. `#` and `#top` always work. Links inside
  * an out-of-date TOC are left to the TOC rule, whose fix rewrites them all.
  */
 export function checkAnchors(context: CheckContext): Diagnostic[] {

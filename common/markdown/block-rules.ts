@@ -67,11 +67,8 @@ export function isClosed(node: RootContent, source: string): boolean {
   return true
 }
 
-/**
- * Whether a block needs rehype-raw to render as in a full render: when it has HTML (a `<`)
- * or fenced code, whose leading blank line the HTML parser drops.
- */
-export const needsRaw = (source: string) => /<|```|~~~/.test(source)
+/** Whether a block needs rehype-raw to render as in a full render: when it may hold HTML (a `<`). */
+export const needsRaw = (source: string) => source.includes('<')
 
 /** Whether a quote or list holds a link definition: it applies to the whole post, but only top-level ones are tracked. */
 export const holdsDefinition = (node: RootContent): boolean =>

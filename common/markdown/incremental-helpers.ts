@@ -65,25 +65,6 @@ export function moveOffsets(node: Nodes, at: number, delta: number): void {
 }
 
 /**
- * Numbers repeated heading slugs in document order as github-slugger does (`intro`,
- * `intro-1`, ...), over slugs each block computed once: slugging every heading again on
- * each keystroke cost more than the edit itself in a long post.
- */
-export function headingIds(): (slug: string) => string {
-  const occurrences = new Map<string, number>()
-  return (slug) => {
-    let id = slug
-    while (occurrences.has(id)) {
-      const n = occurrences.get(slug)! + 1
-      occurrences.set(slug, n)
-      id = `${slug}-${n}`
-    }
-    occurrences.set(id, 0)
-    return id
-  }
-}
-
-/**
  * A whole-document render cut at the newlines the pipeline puts between blocks, each piece
  * with the line it starts on; joined with newlines it is the full render again.
  */

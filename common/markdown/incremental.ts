@@ -1,4 +1,3 @@
-import { slug } from 'github-slugger'
 import { toHtml } from 'hast-util-to-html'
 import { toString as hastToString } from 'hast-util-to-string'
 import type { Element, Root as HastRoot, RootContent as HastContent } from 'hast'
@@ -7,8 +6,9 @@ import { markdownParser } from './parse'
 import { commentTexts, isCommentOnly } from './draft-notes'
 import { bodyProcessor, type RenderedBlock, type RenderOptions } from './pipeline'
 import type { Heading } from '../outline'
+import { headingIds, headingSlug } from '../heading-id'
 import { holdsDefinition, htmlBalanced, isClosed, needsRaw, plain, selfContained } from './block-rules'
-import { countLines, diff, headingIds, lineEnd, lineStart, moveOffsets, plainTextAt, splitTopLevel, type Change } from './incremental-helpers'
+import { countLines, diff, lineEnd, lineStart, moveOffsets, plainTextAt, splitTopLevel, type Change } from './incremental-helpers'
 
 /**
  * Incremental preview rendering. A post is split into its top-level blocks by the parser's
@@ -371,7 +371,7 @@ export class IncrementalRenderer {
         ? [{ depth: Number(node.tagName[1]), text: hastToString(node), index: headings.indexOf(node), line: node.position?.start.line ?? 1 }]
         : []
     )
-    const slugs = headings.map((h) => (ownIds.has(h) ? String(h.properties.id) : slug(hastToString(h))))
+    const slugs = headings.map((h) => (ownIds.has(h) ? String(h.properties.id) : headingSlug(hastToString(h))))
     const rendered: Rendered = { kind: block.kind, hast, headings, slugs, ownIds, top, html: new Map<string, string>() }
     // Without headings a block's HTML never changes: keep the string, let the tree go.
     if (!headings.length && !block.whole) {

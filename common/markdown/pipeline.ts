@@ -1,7 +1,6 @@
 import remarkRehype from 'remark-rehype'
 import rehypeRaw from 'rehype-raw'
 import rehypeSanitize from 'rehype-sanitize'
-import rehypeSlug from 'rehype-slug'
 import rehypeHighlight from 'rehype-highlight'
 import rehypeStringify from 'rehype-stringify'
 import { toHtml } from 'hast-util-to-html'
@@ -10,6 +9,10 @@ import { markdownParser } from './parse'
 import remarkDraftNotes from './draft-notes'
 import rehypeImages, { type ImageResolver } from './images'
 import rehypeFootnoteLinks from './footnote-links'
+import rehypeHeadingSlugs from './heading-slugs'
+import rehypePreNewline from './pre-newline'
+import rehypeUrlSchemes from './url-schemes'
+import rehypeSelfClosing from './self-closing'
 import { sanitizeSchema } from './sanitize-schema'
 
 export interface RenderOptions {
@@ -20,11 +23,11 @@ export interface RenderOptions {
 
 /**
  * The one markdown pipeline: preview, export and CLI all render through it, so they never
- * disagree. Raw HTML is parsed, then sanitized with GitHub's rules; heading ids follow
- * GitHub's slugs (added last, after sanitizing, so they are not prefixed).
+ * disagree. Raw HTML is parsed, then sanitized (sanitize-schema.ts); heading ids follow
+ * GitHub's slugs (common/heading-id.ts; added last, after sanitizing, so they are not prefixed).
  */
 export function markdownProcessor(options: RenderOptions) {
-  return bodyProcessor(options).use(rehypeSlug)
+  return bodyProcessor(options).use(rehypeHeadingSlugs)
 }
 
 /**
@@ -37,7 +40,8 @@ export function bodyProcessor(options: RenderOptions, { raw = true }: { raw?: bo
   return markdownParser()
     .use(remarkDraftNotes, { show: options.mode === 'preview' })
     .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '' })
-    .use(raw ? [rehypeRaw] : [])
+    .use(raw ? [rehypePreNewline, rehypeSelfClosing, rehypeRaw] : [])
+    .use(rehypeUrlSchemes, { properties: Object.keys(sanitizeSchema.protocols ?? {}) })
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeFootnoteLinks)
     .use(rehypeHighlight, { detect: false })

@@ -24,6 +24,7 @@ describe('formatting commands', () => {
   it('makes a link around the selection with the URL selected', () => {
     expect(run(insertLink, 'see ‹the docs› now')).toBe('see [the docs](‹url›) now')
     expect(run(insertLink, '‹https://example.org›')).toBe('[‹›](https://example.org)')
+    expect(run(insertLink, '‹Https://example.org›')).toBe('[‹›](Https://example.org)')
   })
 
   it('changes heading levels up and down', () => {

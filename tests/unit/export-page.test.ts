@@ -4,7 +4,7 @@ import { toHtml } from 'hast-util-to-html'
 import { finishExportTree, imageSources, renderExportTree, type ExportImage } from '../../common/export-body'
 import { buildPage, pageMetaOf } from '../../common/export-page'
 import { readFrontMatter } from '../../common/frontmatter'
-import { parsePage, textOf, unresolvedAnchors, validationErrors } from './export-helpers'
+import { externalReferences, parsePage, textOf, unresolvedAnchors, validationErrors } from './export-helpers'
 
 /** Renders and finishes a post body the way the exporter does, with the given image URLs. */
 function finish(text: string, images: Record<string, ExportImage | null> = {}, singleFile = false) {
@@ -112,6 +112,55 @@ describe('pageMetaOf', () => {
   })
 })
 
+/** Raw HTML a blog post may hold: one of each element sanitize-schema.ts keeps. */
+const authorHtml = `# T
+
+<figure>
+<blockquote>Q</blockquote>
+<figcaption>Caption <em>here</em></figcaption>
+</figure>
+
+<video controls src="https://example.com/clip.mp4" poster="https://example.com/p.jpg" preload="none" loop muted playsinline width="640" height="360"></video>
+
+<video controls>
+<source src="clip.webm" type="video/webm">
+<track kind="captions" src="clip.vtt" srclang="en" label="English" default>
+</video>
+
+<audio controls loop preload="metadata"><source src="talk.mp3" type="audio/mpeg"></audio>
+
+<mark>m</mark> <abbr title="x">HTML</abbr> <cite>c</cite> <time datetime="2026-05-02">May 2</time> <small>s</small> <dfn>d</dfn> <bdi>b</bdi> <bdo dir="rtl">abc</bdo> long<wbr>word <s>o</s> <u>u</u> <data value="4">four</data> <kbd>K</kbd> <q cite="https://example.com">q</q> <var>v</var> <samp>s</samp> <ruby>漢<rp>(</rp><rt>kan</rt><rp>)</rp></ruby> <del datetime="2026-01-01">a</del><ins>b</ins> H<sub>2</sub>O x<sup>2</sup>
+
+<details open>
+<summary>More</summary>
+
+Hidden
+
+</details>
+
+<dl><dt>Term</dt><dd>Meaning</dd></dl>
+
+<table>
+<caption>Scores</caption>
+<colgroup><col span="2"><col></colgroup>
+<tr><th scope="col" colspan="2">A</th><th scope="row" rowspan="2">B</th></tr>
+</table>
+
+<article>
+<header><hgroup><h2>Part</h2><p>Kicker</p></hgroup></header>
+<nav>N</nav>
+<section>S</section>
+<aside>A</aside>
+<footer>F</footer>
+</article>
+
+<hr>
+
+<address>Ana</address>
+
+<ol reversed start="5" type="i"><li value="9">x</li></ol>
+`
+
 describe('buildPage', () => {
   const page = (data: Record<string, unknown>, text: string, singleFile = false) => {
     const { tree } = finish(text, {}, singleFile)
@@ -136,13 +185,65 @@ describe('buildPage', () => {
     expect(selectAll('script', parsePage(tree))).toHaveLength(0)
   })
 
-  it('allows only data: images in a single file', () => {
+  it('allows only data: images and media in a single file', () => {
     const csp = (singleFile: boolean) => select('meta[http-equiv="Content-Security-Policy"]', parsePage(page({}, 'x', singleFile)))?.properties.content
-    expect(csp(true)).toBe("default-src 'none'; img-src data:; style-src 'unsafe-inline'")
-    expect(csp(false)).toMatch(/^default-src 'none'; img-src 'self'/)
+    expect(csp(true)).toBe("default-src 'none'; img-src data:; media-src data:; style-src 'unsafe-inline'")
+    expect(csp(false)).toBe("default-src 'none'; img-src 'self' data: https: http: file:; media-src 'self' data: https: http: file:; style-src 'unsafe-inline'")
+  })
+
+  it('is a valid HTML5 document with the HTML an author may write in a post', async () => {
+    expect(await validationErrors(page({ title: 'T' }, authorHtml))).toEqual([])
+  })
+
+  it('keeps video and audio sources in a folder, and removes them from a single file with a warning', () => {
+    const media = '<video controls src="https://example.com/a.mp4" poster="p.jpg"><track kind="captions" src="a.vtt" srclang="en" label="English"></video>\n\n<audio controls><source src="talk.mp3" type="audio/mpeg"></audio>'
+    expect(selectAll('video, track, source', finish(media).tree).map((e) => e.properties.src ?? e.properties.poster)).toEqual(['https://example.com/a.mp4', 'a.vtt', 'talk.mp3'])
+    const single = finish(media, {}, true)
+    expect(externalReferences(single.tree, toHtml(single.tree))).toEqual([])
+    expect(selectAll('video, audio', single.tree)).toHaveLength(2)
+    expect(single.warnings).toEqual([
+      'line 1: the video https://example.com/a.mp4 was left out (a single-file export only holds images)',
+      'line 1: the video poster p.jpg was left out (a single-file export only holds images)',
+      'line 1: the video track a.vtt was left out (a single-file export only holds images)',
+      'line 3: the audio talk.mp3 was left out (a single-file export only holds images)'
+    ])
   })
 
   it('is a valid HTML5 document', async () => {
     expect(await validationErrors(page({ title: 'T', tags: 'a, b', author: 'A', date: 'today' }, '# T\n\n| a |\n|--:|\n| 1 |\n\n- [x] done'))).toEqual([])
+  })
+})
+
+describe('ids in an export', () => {
+  /** The exported page of `text` and every id in it, in document order. */
+  const exported = (text: string) => {
+    const { tree, warnings } = finish(text)
+    const html = buildPage(pageMetaOf({ title: 'T' }, tree, 'post'), tree, { css: '', singleFile: false })
+    return { html, warnings, ids: selectAll('[id]', parsePage(html)).map((e) => String(e.properties.id)) }
+  }
+
+  it.each([
+    ['a self-closing <a name> in a paragraph', 'Old post <a name="x"/> text.\n\nNext paragraph.\n\n## Heading\n\n[up](#x)'],
+    ['a self-closing <a name> on its own line', '<a name="x"/>\n\n## Heading\n\nText.\n\n[up](#x)'],
+    ['an <a name> never closed', 'Old <a name="x"> text.\n\nNext paragraph.\n\n[up](#x)'],
+    ['emoji-only headings', '## 🎉\n\n## 🎉\n\n## Section\n\n[party](#section)'],
+    ['an id written twice, and one a heading slug takes', '<a id="x"></a> <span id="x">s</span>\n\n## User content x\n\n[up](#x)'],
+    ['empty ids', '<a id="">x</a> <a name="">y</a>\n\n## 🎉\n\n[up](#section)']
+  ])('are never empty or repeated: %s', async (_, text) => {
+    const { html, ids, warnings } = exported(text)
+    expect(ids.filter((id) => !id.replace(/^user-content-/, ''))).toEqual([])
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([])
+    expect(warnings).toEqual([])
+    expect(unresolvedAnchors(parsePage(html))).toEqual([])
+    expect(await validationErrors(html)).toEqual([])
+  })
+
+  it('gives emoji-only headings a fallback id, numbered as repeated slugs are', () => {
+    expect(exported('## 🎉\n\n## 🎉\n\n## Section\n\n## Intro').ids).toEqual(['section', 'section-1', 'section-2', 'intro'])
+  })
+
+  it('keeps a self-closing <a name> empty, as its author meant, and the text after it where it was', () => {
+    const { tree } = finish('Old post <a name="x"/> text.\n\nNext paragraph.')
+    expect(toHtml(tree)).toBe('<p>Old post <a id="user-content-x"></a> text.</p>\n<p>Next paragraph.</p>')
   })
 })

@@ -2,6 +2,8 @@ import { describe, expect, it, vi } from 'vitest'
 import { IncrementalRenderer } from '../../common/markdown/incremental'
 import { htmlBalanced } from '../../common/markdown/block-rules'
 import { renderMarkdown, type RenderOptions } from '../../common/markdown/pipeline'
+import { parseMarkdown } from '../../common/markdown/parse'
+import { headingsOf } from '../../common/outline'
 
 const options: RenderOptions = { mode: 'preview', resolveImage: (src) => `folio-img://workspace/${src}` }
 const joined = (r: IncrementalRenderer, text: string) => r.render(text).blocks.map((b) => b.html).join('\n')
@@ -156,6 +158,32 @@ describe('incremental rendering', () => {
     const renderer = new IncrementalRenderer(options)
     renderer.render(before)
     expect(joined(renderer, after)).toBe(renderMarkdown(after, options))
+  })
+
+  it.each([
+    ['one blank line', 'Intro\n\n```\nfoo\n```\n', 'Intro\n\n```\n\nfoo\n```\n', '<pre><code>\nfoo\n</code></pre>'],
+    ['two blank lines', 'Intro\n\n```js\n\nfoo\n```\n', 'Intro\n\n```js\n\n\nfoo\n```\n', '<pre><code class="hljs language-js">\n\nfoo\n</code></pre>'],
+    ['only blank lines', 'Intro\n\n~~~\n\n~~~\n', 'Intro\n\n~~~\n\n\n~~~\n', '<pre><code>\n\n</code></pre>']
+  ])('keeps the blank lines a fenced code block starts with, after an edit: %s', (_, before, after, code) => {
+    const renderer = new IncrementalRenderer(options)
+    renderer.render(before)
+    expect(joined(renderer, after)).toBe(`<p>Intro</p>\n${code}`)
+    expect(joined(new IncrementalRenderer(options), after)).toBe(`<p>Intro</p>\n${code}`)
+    expect(renderMarkdown(after, options)).toBe(`<p>Intro</p>\n${code}`)
+  })
+
+  it.each([
+    ['emoji-only headings', '## 🎉\n\ntext\n\n## 🎉\n\n## Section\n', '## 🎉\n\ntext here\n\n## 🎉\n\n## Section\n'],
+    ['a self-closing <a name>', 'Old <a name="x"/> post\n\nNext paragraph\n\n## Heading\n', 'Old <a name="x"/> post\n\nNext paragraphs\n\n## Heading\n']
+  ])('matches a full render, ids and outline, with %s', (_, before, after) => {
+    const renderer = new IncrementalRenderer(options)
+    renderer.render(before)
+    const result = renderer.render(after)
+    expect(result.blocks.map((b) => b.html).join('\n')).toBe(renderMarkdown(after, options))
+    const ids = [...renderMarkdown(after, options).matchAll(/<h\d id="([^"]*)"/g)].map((m) => m[1])
+    expect(result.headings.map((h) => h.slug)).toEqual(ids)
+    expect(headingsOf(parseMarkdown(after)).map((h) => h.slug)).toEqual(ids)
+    expect(ids.every(Boolean)).toBe(true)
   })
 
   it('numbers repeated heading slugs as a full render does', () => {

@@ -65,6 +65,28 @@ describe('the markdown pipeline', () => {
     expect(html).toContain('<span class="hljs-keyword">def</span>')
   })
 
+  // CommonMark 0.31 examples 127 and 129 and their kin: a fence's blank first lines are content.
+  it.each([
+    ['one blank line', '```\n\nfoo\n```\n', '<pre><code>\nfoo\n</code></pre>'],
+    ['two blank lines', '```\n\n\nfoo\n```\n', '<pre><code>\n\nfoo\n</code></pre>'],
+    ['a blank line and a line of spaces', '```\n\n  \n```\n', '<pre><code>\n  \n</code></pre>'],
+    ['only blank lines', '~~~\n\n\n~~~\n', '<pre><code>\n\n</code></pre>'],
+    ['a blank line, in a list item', '- ```\n\n  foo\n  ```\n', '<ul>\n<li>\n<pre><code>\nfoo\n</code></pre>\n</li>\n</ul>'],
+    ['a blank line, highlighted', '```js\n\nlet a\n```\n', '<pre><code class="hljs language-js">\n<span class="hljs-keyword">let</span> a\n</code></pre>']
+  ])('keeps the blank lines a fenced code block starts with: %s', (_, text, html) => {
+    expect(renderMarkdown(text, exporting)).toBe(html)
+    expect(renderMarkdown(text, preview)).toBe(html)
+  })
+
+  it.each([
+    ['an anchor', 'a <a name="x"/> b\n\nc', '<p>a <a name="user-content-x"></a> b</p>\n<p>c</p>'],
+    ['a quoted value holding />', 'a <a title="1/>2" name=y /> b', '<p>a <a title="1/>2" name="user-content-y"></a> b</p>'],
+    ['an unquoted value ending in a slash, which is the value', 'a <a href=b/>c</a> d', '<p>a <a href="b/">c</a> d</p>'],
+    ['void elements, left as they are', '<br/> <img src="a.png" alt=""/>', '<p><br> <img src="a.png" alt="" loading="lazy" decoding="async"></p>']
+  ])('reads a self-closing tag as an empty element: %s', (_, text, html) => {
+    expect(renderMarkdown(text, exporting)).toBe(html)
+  })
+
   it('splits a post into blocks with their source lines, matching the full render', () => {
     const text = '---\ntitle: x\n---\n\n# Title\n\nPara one\n\n- a\n- b\n\n<!-- note -->\n'
     const blocks = renderBlocks(text, preview)

@@ -117,6 +117,29 @@ for (const mode of ['preview', 'export'] as const) {
   })
 }
 
+// Schemes are case-insensitive (phone keyboards capitalise the first letter): the URL is kept, lowercased.
+describe.each(['preview', 'export'] as const)('capitalised URL schemes (%s)', (mode) => {
+  test.each([
+    ['a markdown link', '[site](Https://example.com/a)', '<a href="https://example.com/a">site</a>'],
+    ['an HTTP link in capitals', '[site](HTTP://example.com/A)', '<a href="http://example.com/A">site</a>'],
+    ['a mail link', '[mail](Mailto:ana@example.com)', '<a href="mailto:ana@example.com">mail</a>'],
+    ['a raw HTML link', '<a href="HTTPS://example.com/?q=A:b">site</a>', '<a href="https://example.com/?q=A:b">site</a>'],
+    ['a reference link', '[site][r]\n\n[r]: Https://example.com', '<a href="https://example.com">site</a>'],
+    ['an autolink', '<Https://example.com>', '<a href="https://example.com">Https://example.com</a>'],
+    ['a quote citation', '<q cite="Https://example.com/src">q</q>', '<q cite="https://example.com/src">q</q>']
+  ])('%s keeps its URL', (_, markdown, html) => {
+    expect(render(mode, markdown)).toBe(`<p>${html}</p>`)
+  })
+
+  test('an image keeps its URL', () => {
+    expect(render(mode, '![a](Https://example.com/a.png)')).toContain('folio-img://workspace/https://example.com/a.png')
+  })
+
+  test.each(['[x](JavaScript:alert(1))', '<a href="JAVASCRIPT:alert(1)">x</a>', '<img src="VbScript:x">', '[x](Data:text/html,hi)'])('%s still loses its URL', (markdown) => {
+    expect(render(mode, markdown)).not.toMatch(/script:|data:|href=|src=/i)
+  })
+})
+
 test('the checker itself catches what it is meant to catch', () => {
   expect(dangers('<img src=x onerror="alert(1)">')).not.toEqual([])
   expect(dangers('<p style="color:red">x</p>')).not.toEqual([])

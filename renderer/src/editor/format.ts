@@ -48,7 +48,7 @@ export const toggleInlineCode = toggleWrap('`')
 export const insertLink: StateCommand = ({ state, dispatch }) => {
   const changes = state.changeByRange((range) => {
     const text = state.sliceDoc(range.from, range.to)
-    const isUrl = /^https?:\/\/\S+$/.test(text)
+    const isUrl = /^https?:\/\/\S+$/i.test(text)
     const insert = isUrl ? `[](${text})` : `[${text}](url)`
     const urlFrom = range.from + text.length + 3
     return {
