@@ -60,7 +60,8 @@ export function closedInBlock(tag: AuthoredTag): boolean {
 }
 
 /** An opening tag of an element that can have content (void elements never do). */
-export const opensElement = (tag: AuthoredTag): boolean => !tag.closing && !voidTags.has(tag.name)
+/** An opening tag that leaves an element open: not an end tag, not void, not self-closed (`<a name="x"/>` renders as an empty element, common/markdown/self-closing.ts). */
+export const opensElement = (tag: AuthoredTag): boolean => !tag.closing && !tag.selfClosing && !voidTags.has(tag.name)
 
 const renders = new WeakMap<CheckContext, HastRoot>()
 

@@ -1,13 +1,12 @@
 import type { Element } from 'hast'
 import type { Point } from 'unist'
 import { visit } from 'unist-util-visit'
-import type { Diagnostic, DiagnosticFix } from '../api'
-import { authoredTags, closedInBlock, elementsFrom, opensElement, rawTextTags, renderedTree, writeAsCode, type AuthoredTag } from './html-tags'
+import type { Diagnostic } from '../api'
+import { authoredTags, closedInBlock, elementsFrom, opensElement, rawTextTags, renderedTree, writeAsCode } from './html-tags'
 import type { CheckContext } from './types'
 
 /**
- * An element opened in raw HTML and never closed (`<b>` in a sentence, a `<div>` left open,
- * `<a name="x"/>`, whose slash HTML ignores) that Folio's render carries on past its own
+ * An element opened in raw HTML and never closed (`<b>` in a sentence, a `<div>` left open) that Folio's render carries on past its own
  * paragraph or HTML block, into the headings and paragraphs that follow. Elements the
  * render closes where their block ends (`<span>`, `<sup>`) or drops are left alone.
  */
@@ -22,23 +21,15 @@ export function checkUnclosedTags(context: CheckContext): Diagnostic[] {
     // Closed by its end tag in a later block (a `<div>` around several paragraphs): meant so.
     if (new RegExp(`</${tag.name}\\s*>$`, 'i').test(context.text.slice(0, last.offset!))) continue
     const line = last.offset! >= context.text.trimEnd().length ? 'to the end of the post' : `through line ${last.line}`
-    const slash = tag.selfClosing ? ` (HTML ignores the / in ${tag.source})` : ''
     found.push({
       rule: 'unclosed-tag',
       severity: 'warning',
       ...context.at(tag.from, tag.to),
-      message: `${tag.source} is never closed${slash}: Folio's render carries it on into what follows, ${line}. Write it as code, or close it with </${tag.name}>.`,
-      fix: tag.selfClosing ? closeEmpty(tag) : writeAsCode(tag)
+      message: `${tag.source} is never closed: Folio's render carries it on into what follows, ${line}. Write it as code, or close it with </${tag.name}>.`,
+      fix: writeAsCode(tag)
     })
   }
   return found
-}
-
-/** `<a name="x"/>` becomes `<a name="x"></a>`: what the author meant by the slash. */
-function closeEmpty(tag: AuthoredTag): DiagnosticFix {
-  const slash = tag.source.lastIndexOf('/')
-  const written = `${tag.source.slice(0, slash).trimEnd()}></${tag.name}>`
-  return { label: `Write it as ${written}`, edits: [{ from: tag.from, to: tag.to, insert: written }] }
 }
 
 /**

@@ -120,13 +120,14 @@ describe('unclosed elements that run on', () => {
   })
 
   it('warns for formatting and block elements, not for those the render closes with their paragraph', () => {
-    for (const name of ['b', 'i', 'em', 'strong', 'a', 'code', 's', 'strike', 'div', 'blockquote']) {
+    for (const name of ['b', 'i', 'em', 'strong', 'a', 'code', 's', 'div', 'blockquote']) {
       const text = `One <${name}>two\n\n## Three\n`
       expect(run(text).map((d) => [d.rule, d.line, d.column]), name).toEqual([['unclosed-tag', 1, 5]])
       // True of the render: the heading after it ended up inside the element.
       expect(selectAll(`${name} h2`, render(text)), name).toHaveLength(1)
     }
-    for (const name of ['span', 'sup', 'sub', 'kbd', 'abbr', 'p']) {
+    // strike is unwrapped by the sanitizer (its text kept), so it carries nothing on.
+    for (const name of ['span', 'sup', 'sub', 'kbd', 'abbr', 'p', 'strike']) {
       const text = `One <${name}>two\n\n## Three\n`
       expect(run(text), name).toEqual([])
       expect(selectAll(`${name} h2`, render(text)), name).toHaveLength(0)
@@ -141,19 +142,11 @@ describe('unclosed elements that run on', () => {
     expect(fixOnly(text)).toBe('Text <b>one `<i>`two</b> three\n\n## Next\n')
   })
 
-  it('warns at a self-closed <a name/>, and the fix closes it as meant', () => {
+  it('leaves a self-closed <a name/> alone: the render reads it as an empty element', () => {
     const text = 'An anchor <a name="top"/> here.\n\n## Next\n'
-    expect(brief(run(text))).toEqual([
-      [
-        'unclosed-tag',
-        1,
-        11,
-        '<a name="top"/> is never closed (HTML ignores the / in <a name="top"/>): Folio\'s render carries it on into what follows, to the end of the post. Write it as code, or close it with </a>.'
-      ]
-    ])
-    const fixed = fixOnly(text)
-    expect(fixed).toBe('An anchor <a name="top"></a> here.\n\n## Next\n')
-    expect(run(fixed)).toEqual([])
+    expect(run(text)).toEqual([])
+    expect(selectAll('a h2', render(text))).toHaveLength(0)
+    expect(selectAll('a', render(text)).map(toString)).toEqual([''])
   })
 
   it('warns at an HTML block left open, in lists and quotes too', () => {
