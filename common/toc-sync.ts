@@ -137,9 +137,9 @@ export function syncTocList(input: TocListInput): TocListSync | null {
   const unlisted = headings.filter((h) => h.line > input.line && h.depth >= minDepth && h.depth <= maxDepth && !omitted.has(h.line) && !listed.has(h))
   const dead = (n: Node) => !n.heading && !input.anchors.has(n.entry!.link.anchor) && n.entry!.link.anchor !== '' && n.entry!.link.anchor !== 'top'
 
-  // Renamed headings: the broken entries between two working ones and the unlisted headings
-  // between those two headings are the same sections when they are as many, at the same
-  // levels; otherwise an entry is paired with the heading whose anchor is closest to its own.
+  // Renamed headings: the broken entries between two working ones, and the unlisted headings
+  // between those two headings, are the same sections when at a level they are as many;
+  // otherwise an entry is paired with the heading whose anchor is like its own.
   const claimed = new Set<Heading>()
   for (let i = 0; i < flat.length; ) {
     if (!dead(flat[i]!)) {
@@ -152,11 +152,14 @@ export function syncTocList(input: TocListInput): TocListSync | null {
     const after = flat.slice(0, i).reverse().find((n) => n.heading)?.heading?.line ?? -Infinity
     const before = flat[j]?.heading?.line ?? Infinity
     const candidates = unlisted.filter((h) => h.line > after && h.line < before && !claimed.has(h))
-    const inPlace = run.length === candidates.length && run.every((n, k) => candidates[k]!.depth - minDepth === n.level)
-    for (const [k, node] of run.entries()) {
-      const free = candidates.filter((h) => !claimed.has(h))
-      const slug = closest(node.entry!.link.anchor, free.map((h) => h.slug)) ?? closest(slugOf(node.entry!.link.label), free.map((h) => h.slug))
-      const heading = inPlace ? candidates[k]! : free.find((h) => h.slug === slug)
+    for (const level of new Set(run.map((n) => n.level))) {
+      const entries = run.filter((n) => n.level === level)
+      const same = candidates.filter((h) => h.depth - minDepth === level)
+      if (entries.length === same.length) entries.forEach((node, k) => renamed(node, same[k]!, claimed, changes))
+    }
+    for (const node of run) {
+      if (node.heading) continue
+      const heading = likeAnchor(node.entry!.link, candidates.filter((h) => !claimed.has(h)))
       if (heading) renamed(node, heading, claimed, changes)
     }
     i = j
@@ -182,6 +185,18 @@ export function syncTocList(input: TocListInput): TocListSync | null {
   const from = entries[0]!.lineStart
   const edit = diffEdit(text.slice(from, input.to), serialize(root, text, input.eol))
   return edit && { edit: { from: from + edit.from, to: from + edit.to, insert: edit.insert }, changes }
+}
+
+/** The heading whose anchor is close to an entry's (a typo, a word added or dropped), if one is. */
+function likeAnchor(link: TocEntry['link'], headings: readonly Heading[]): Heading | undefined {
+  const own = [link.anchor, slugOf(link.label)].filter((a) => a.length >= 3)
+  const contains = headings.filter((h) => own.some((a) => h.slug.startsWith(a) || a.startsWith(h.slug)))
+  if (contains.length === 1) return contains[0]
+  for (const anchor of own) {
+    const slug = closest(anchor, headings.map((h) => h.slug))
+    if (slug) return headings.find((h) => h.slug === slug)
+  }
+  return undefined
 }
 
 function flatNodes(nodes: readonly Node[]): Node[] {

@@ -192,6 +192,50 @@ describe('labels', () => {
   })
 })
 
+describe('anchors', () => {
+  it('new entries link with the ids the preview gives: inline HTML and emoji in a heading are slugged as rehype-slug does', () => {
+    const v = variant(
+      'bulleted: headings with HTML and emoji',
+      'bulleted-nested',
+      ['Gaiters.\n', 'Gaiters.\n\n## Getting <em>home</em>\n\nSlowly.\n\n## 🎉 Done!\n\nYes.\n'],
+      ['- [What I would pack next time](#what-i-would-pack-next-time)\n', '- [What I would pack next time](#what-i-would-pack-next-time)\n- [Getting home](#getting-home)\n- [🎉 Done!](#-done)\n']
+    )
+    expect(updateToc(v.before)).toBe(v.after)
+  })
+
+  it('an entry leading to an id in the post’s own HTML is not broken', () => {
+    const text = replaced(fixture('loose'), '- [March: Piranesi](#march-piranesi)\n', '- [March: Piranesi](#march-piranesi)\n\n- [Your comments](#comments)\n') + '\n<a id="comments"></a>\n'
+    expect(updateToc(text)).toBe(text)
+  })
+
+  it('two headings renamed side by side are retitled in place, each at its own level', () => {
+    const v = variant(
+      'numbered: two renamed',
+      'numbered-nested',
+      ['## Converting to markdown\n\n### Front matter', '## Converting to Markdown files\n\n### YAML headers'],
+      ['3. [Converting to markdown](#converting-to-markdown)\n   1. [Front matter](#front-matter)', '3. [Converting to Markdown files](#converting-to-markdown-files)\n   1. [YAML headers](#yaml-headers)']
+    )
+    expect(updateToc(v.before)).toBe(v.after)
+  })
+
+  it('keeps CRLF line endings in an author’s list', () => {
+    const before = replaced(fixture('numbered-nested'), '## Redirects', '## Hosting\n\nStatic files.\n\n## Redirects').replace(/\n/g, '\r\n')
+    const after = before.replace('4. [Redirects](#redirects)', '4. [Hosting](#hosting)\r\n5. [Redirects](#redirects)')
+    expect(updateToc(before)).toBe(after)
+  })
+})
+
+describe('the check’s message says what the sync would change', () => {
+  it('names what is missing, gone and renamed', () => {
+    const text = replaced(replaced(replaced(fixture('bulleted-nested'), '## Day two', '## Day two: St Just'), '### The lighthouse\n\nClosed on Mondays, of course.\n\n', ''), 'Gaiters.\n', 'Gaiters.\n\n## Getting home\n')
+    expect(tocOutdated(text).map((d) => [d.line, d.message])).toEqual([
+      [8, 'The table of contents does not match the headings: “Day two” is now “Day two: St Just”; “The lighthouse” leads to no heading; “Getting home” is missing']
+    ])
+    const relinked = replaced(fixture('h2-only-label'), '## Where we ate', '## Where we ate and drank')
+    expect(tocOutdated(relinked).map((d) => d.message)).toEqual(['The table of contents does not match the headings: “Food 🍜” should link to #where-we-ate-and-drank'])
+  })
+})
+
 describe('which headings a TOC is expected to list', () => {
   it('headings before the TOC and headings marked <!-- omit from toc --> are not missing from it', () => {
     const text = fixture('omit')
