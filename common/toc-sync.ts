@@ -203,15 +203,19 @@ function flatNodes(nodes: readonly Node[]): Node[] {
   return nodes.flatMap((n) => [n, ...flatNodes(n.children)])
 }
 
+/** True when an entry's label is the text of the heading its anchor was made from (`Morning` for `#morning-1`). */
+function labelIsHeadingText(link: TocEntry['link']): boolean {
+  const labelSlug = slugOf(link.label)
+  return labelSlug !== '' && new RegExp(`^${labelSlug.replace(/[^\w-]/g, '\\$&')}(-\\d+)?$`, 'i').test(link.anchor)
+}
+
 /** Points an entry at the heading it was written for; its label follows when it was the heading's text. */
 function renamed(node: Node, heading: Heading, claimed: Set<Heading>, changes: TocChange[]): void {
   const link = node.entry!.link
   claimed.add(heading)
   node.heading = heading
   node.edits.push({ from: link.urlFrom, to: link.urlTo, insert: `#${heading.slug}` })
-  const labelSlug = slugOf(link.label)
-  const wasHeadingText = labelSlug !== '' && new RegExp(`^${labelSlug.replace(/[^\w-]/g, '\\$&')}(-\\d+)?$`, 'i').test(link.anchor)
-  if (wasHeadingText && link.label.trim() !== heading.text) {
+  if (labelIsHeadingText(link) && link.label.trim() !== heading.text) {
     node.edits.push({ from: link.labelFrom, to: link.labelTo, insert: link.form === 'html' ? htmlLabel(heading.text) : markdownLabel(heading.text) })
     changes.push({ kind: 'retitle', label: link.label, to: heading.text })
   } else changes.push({ kind: 'relink', label: link.label, to: heading.slug })

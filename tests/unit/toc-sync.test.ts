@@ -173,6 +173,11 @@ describe('labels', () => {
     expect(updateToc(h.before)).toBe(h.after)
   })
 
+  it('a renamed heading keeps the author’s label even when the new name is nothing like the old: it stands in the old one’s place', () => {
+    const v = variant('h2 only: heading replaced in place', 'h2-only-label', ['## Where we ate', '## Restaurants'], ['- [Food 🍜](#where-we-ate)', '- [Food 🍜](#restaurants)'])
+    expect(updateToc(v.before)).toBe(v.after)
+  })
+
   it('an entry for a heading that is gone is removed; its siblings are untouched', () => {
     const v = variant('bulleted: removed H3', 'bulleted-nested', ['### The lighthouse\n\nClosed on Mondays, of course.\n\n', ''], ['  - [The lighthouse](#the-lighthouse)\n', ''])
     expect(updateToc(v.before)).toBe(v.after)
