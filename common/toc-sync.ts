@@ -183,7 +183,9 @@ export function syncTocList(input: TocListInput): TocListSync | null {
 
   number(root)
   const from = entries[0]!.lineStart
-  const edit = diffEdit(text.slice(from, input.to), serialize(root, text, input.eol))
+  const list = serialize(root, text, input.eol)
+  if (list === '') return null // nothing left to list: the author's list stays, its links for the anchors rule to report
+  const edit = diffEdit(text.slice(from, input.to), list)
   return edit && { edit: { from: from + edit.from, to: from + edit.to, insert: edit.insert }, changes }
 }
 

@@ -185,6 +185,13 @@ describe('labels', () => {
     expect(updateToc(p.before)).toBe(p.after)
   })
 
+  it('a TOC none of whose headings is left is not emptied (its links are the anchors rule’s to report)', () => {
+    const text = '# Draft\n\n## Contents\n\n1. [Plan](#plan)\n2. [Notes](#notes)\n\nNothing written yet.\n'
+    expect(updateToc(text)).toBe(text)
+    const found = checkPost({ text, relPath: 'post.md', files: { imageFiles: [], existing: [], escaping: [] } })
+    expect(found.filter((d) => d.rule === 'anchor').map((d) => d.message)).toEqual(['Link to #plan matches no heading', 'Link to #notes matches no heading'])
+  })
+
   it('the TOC’s own label line or heading is kept and never listed', () => {
     for (const name of ['bullets-numbered-subs', 'h2-only-label', 'back-to-top', 'numbered-nested']) {
       const synced = updateToc(fixture(name).replace(/\n$/, '\n\n## Added at the end\n\nx\n'))

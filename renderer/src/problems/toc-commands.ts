@@ -7,8 +7,8 @@ import { editTransaction } from './fixes'
 // Table-of-contents commands as CodeMirror StateCommands: undoable edits, testable without a DOM.
 
 /**
- * Brings the post's table of contents up to date from its headings (only the list inside the
- * TOC block changes), or adds one after the title when the post has none. False when the TOC
+ * Brings the post's table of contents up to date with its headings, keeping the author's
+ * style (only lines of the list change), or adds one after the title when the post has none. False when the TOC
  * is already current or there are no headings to list.
  */
 export const insertOrUpdateToc: StateCommand = ({ state, dispatch }) => {
