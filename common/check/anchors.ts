@@ -1,32 +1,8 @@
 import { visit } from 'unist-util-visit'
 import type { Diagnostic } from '../api'
+import { postAnchors } from '../outline'
+import { closest } from '../similar'
 import type { CheckContext } from './types'
-
-/** Edit distance between two short strings (for "did you mean" fixes). */
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, i) => i)
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i]
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1))
-    }
-    row = next
-  }
-  return row[b.length] ?? 0
-}
-
-/** The anchor most like `wanted`, when one is close enough to be the intended one. */
-function closest(wanted: string, anchors: Iterable<string>): string | null {
-  let best: string | null = null
-  let bestDistance = Math.max(2, Math.floor(wanted.length / 4)) + 1
-  for (const anchor of anchors) {
-    const d = anchor.toLowerCase() === wanted.toLowerCase() ? 0 : distance(anchor, wanted)
-    if (d < bestDistance) [best, bestDistance] = [anchor, d]
-  }
-  return best
-}
-
-const idAttribute = /\s(?:id|name)\s*=\s*["']([^"']+)["']/gi
 
 /**
  * Links to `#anchors` of the post that match no heading (ids as common/heading-id.ts gives them,
@@ -35,10 +11,7 @@ const idAttribute = /\s(?:id|name)\s*=\s*["']([^"']+)["']/gi
  */
 export function checkAnchors(context: CheckContext): Diagnostic[] {
   const { text, toc, tocEdit } = context
-  const anchors = new Set(context.headings.map((h) => h.slug))
-  visit(context.tree, 'html', (node) => {
-    for (const m of node.value.matchAll(idAttribute)) if (m[1]) anchors.add(m[1])
-  })
+  const anchors = postAnchors(context.tree, context.headings)
   const found: Diagnostic[] = []
   visit(context.tree, (node) => {
     if ((node.type !== 'link' && node.type !== 'definition') || !node.url.startsWith('#')) return

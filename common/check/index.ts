@@ -2,7 +2,7 @@ import type { Diagnostic } from '../api'
 import { lineStarts, positionAt } from '../edits'
 import { parseMarkdown } from '../markdown/parse'
 import { headingsOf } from '../outline'
-import { findTocBlock, tocEdit } from '../toc'
+import { findTocBlock, tocSync } from '../toc'
 import { checkAltText } from './alt-text'
 import { checkAnchors } from './anchors'
 import { checkFrontMatter } from './front-matter'
@@ -60,6 +60,7 @@ export function checkPost(input: CheckInput): Diagnostic[] {
     for (const child of (node.children ?? []) as (typeof node)[]) walk(child)
   }
   walk(tree)
+  const sync = tocSync(text, input.options?.toc, tree)
   const context: CheckContext = {
     input,
     text,
@@ -67,7 +68,8 @@ export function checkPost(input: CheckInput): Diagnostic[] {
     headings: headingsOf(tree),
     images: imageReferences(text),
     toc: findTocBlock(text, tree),
-    tocEdit: tocEdit(text, input.options?.toc, tree),
+    tocEdit: sync?.edit ?? null,
+    tocChanges: sync?.changes ?? [],
     at(from, to = from) {
       const { line, column } = positionAt(starts, from)
       return { line, column, from, to }

@@ -1,10 +1,29 @@
 import type { Diagnostic } from '../api'
 import { backToTopChanges, hasBackToTop } from '../back-to-top'
+import type { TocChange } from '../toc'
 import type { CheckContext } from './types'
 
-/** A table of contents that no longer matches the headings; the fix rewrites its list. */
+const said = (change: TocChange): string =>
+  ({
+    add: `“${change.label}” is missing`,
+    remove: `“${change.label}” leads to no heading`,
+    retitle: `“${change.label}” is now “${change.to}”`,
+    relink: `“${change.label}” should link to #${change.to}`
+  })[change.kind]
+
+/** The changes in a few words: the first three, and how many more. */
+function summary(changes: readonly TocChange[]): string {
+  const shown = changes.slice(0, 3).map(said).join('; ')
+  return changes.length > 3 ? `${shown}; and ${changes.length - 3} more` : shown
+}
+
+/**
+ * A table of contents that no longer matches the headings, reported exactly when its sync
+ * would change it (entries leading nowhere, headings it should list but does not: see
+ * common/toc-sync.ts); the fix is that sync, which keeps the author's style.
+ */
 export function checkToc(context: CheckContext): Diagnostic[] {
-  const { toc, tocEdit } = context
+  const { toc, tocEdit, tocChanges } = context
   if (!toc || !tocEdit) return []
   return [
     {
@@ -12,7 +31,7 @@ export function checkToc(context: CheckContext): Diagnostic[] {
       severity: 'warning',
       ...context.at(toc.from, toc.to),
       line: toc.line,
-      message: 'The table of contents does not match the headings',
+      message: `The table of contents does not match the headings${tocChanges.length ? `: ${summary(tocChanges)}` : ''}`,
       fix: { label: 'Update the table of contents', edits: [tocEdit] }
     }
   ]

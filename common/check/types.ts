@@ -1,7 +1,7 @@
 import type { Root } from 'mdast'
 import type { Diagnostic, TextEdit } from '../api'
 import type { Heading } from '../outline'
-import type { TocBlock, TocOptions } from '../toc'
+import type { TocBlock, TocChange, TocOptions } from '../toc'
 import type { ImageReference } from '../image-refs'
 
 /**
@@ -50,6 +50,8 @@ export interface CheckContext {
   toc: TocBlock | null
   /** The edit that would bring the TOC up to date; null when it is current or absent. */
   tocEdit: TextEdit | null
+  /** What that edit adds, removes, relinks or retitles (empty when it is null). */
+  tocChanges: TocChange[]
   /** Line, column and range of an offset span, ready to spread into a Diagnostic. */
   at(from: number, to?: number): Pick<Diagnostic, 'line' | 'column' | 'from' | 'to'>
   /** True when an offset lies in code (fenced, indented or inline), where text is shown as is. */

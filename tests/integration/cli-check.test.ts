@@ -24,7 +24,7 @@ describe('folio check (built CLI)', { timeout: 90_000 }, () => {
     const lines = stdout.trim().split('\n')
     const problems = lines.slice(0, -1)
     expect(problems).toContain('lisbon-recap.md:26  warning  image-alt  Image lisbon-recap-images/tram-28-on-the-hill.jpg has no alt text')
-    expect(problems).toContain('lisbon-recap.md:10  warning  toc-outdated  The table of contents does not match the headings')
+    expect(problems).toContain('lisbon-recap.md:10  warning  toc-outdated  The table of contents does not match the headings: “Goodbye” is now “Day Two”; “Lightning Talks” is missing')
     expect(problems.filter((l) => l.includes('  mojibake  ')).map((l) => l.split('  ')[0])).toEqual(['lisbon-recap.md:28', 'lisbon-recap.md:43', 'lisbon-recap.md:51'])
     expect(new Set(problems).size).toBe(problems.length)
     for (const line of problems) expect(line).toMatch(/^lisbon-recap\.md:\d+ {2}(error|warning|info) {2}\S+ {2}\S/)

@@ -99,8 +99,12 @@ describe('updateToc', () => {
     expect(updated.replace(/\r\n/g, '')).not.toContain('\n')
   })
 
-  it('uses the configured depth', () => {
-    expect(updateToc(drifted, { maxDepth: 2 })).toContain('- [Intro](#intro)\n- [Day One](#day-one)\n- [Day Two](#day-two)\n\n## Intro')
+  it('uses the configured depth for a list it writes, and the depth an author’s list shows for that list', () => {
+    const empty = `# Title\n\n## Table of Contents\n\n${body}`
+    expect(updateToc(empty, { maxDepth: 2 })).toContain('## Table of Contents\n\n- [Intro](#intro)\n- [Day One](#day-one)\n- [Day Two](#day-two)\n\n## Intro')
+    expect(updateToc(drifted, { maxDepth: 2 })).toBe(updateToc(drifted))
+    const h2Only = `# Title\n\n## Contents\n\n- [Intro](#intro)\n\n${body}`
+    expect(updateToc(h2Only)).toContain('## Contents\n\n- [Intro](#intro)\n- [Day One](#day-one)\n- [Day Two](#day-two)\n\n## Intro')
   })
 })
 

@@ -1,14 +1,14 @@
 import type { EditorState, StateCommand, TransactionSpec } from '@codemirror/state'
 import { backToTopChanges } from '../../../common/back-to-top'
 import { diffEdit } from '../../../common/edits'
-import { hasTocBlock, insertToc, tocEdit } from '../../../common/toc'
+import { hasTocBlock, insertToc, mayHaveToc, tocEdit } from '../../../common/toc'
 import { editTransaction } from './fixes'
 
 // Table-of-contents commands as CodeMirror StateCommands: undoable edits, testable without a DOM.
 
 /**
- * Brings the post's table of contents up to date from its headings (only the list inside the
- * TOC block changes), or adds one after the title when the post has none. False when the TOC
+ * Brings the post's table of contents up to date with its headings, keeping the author's
+ * style (only lines of the list change), or adds one after the title when the post has none. False when the TOC
  * is already current or there are no headings to list.
  */
 export const insertOrUpdateToc: StateCommand = ({ state, dispatch }) => {
@@ -30,13 +30,10 @@ export const updateBackToTopLinks: StateCommand = ({ state, dispatch }) => {
   return true
 }
 
-/** A cheap look for something that could be a TOC block, so most saves skip parsing the post. */
-const mayHaveToc = /contents|<!--\s*toc\s*-->/i
-
 /** The edit that updates the TOC block of `state`'s text before a save (see toc-on-save.ts), or null when there is nothing to do. */
 export function tocOnSaveTransaction(state: EditorState): TransactionSpec | null {
   const text = state.doc.toString()
-  if (!mayHaveToc.test(text)) return null
+  if (!mayHaveToc(text)) return null
   const edit = tocEdit(text)
   return edit ? editTransaction(state, [edit], 'input.toc') : null
 }

@@ -23,8 +23,9 @@ export function setTocOnSave(on: boolean): void {
 
 /**
  * Called by the app just before it saves: when the setting is on and the post has a TOC
- * block, the block's list is rewritten from the headings (nothing else changes), as an
- * undoable edit, so the saved file and the editor agree.
+ * block, its list is brought up to date with the headings in the author's own style (see
+ * common/toc-sync.ts; nothing outside the list changes), as one undoable edit, so the saved
+ * file and the editor agree.
  */
 export function beforeSave(view: EditorView): void {
   if (!tocOnSaveEnabled()) return
