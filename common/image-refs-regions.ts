@@ -69,8 +69,9 @@ const endOfLine = (text: string, at: number): number => {
 function markInline(text: string, at: number, lineEnd: number, mark: (from: number, to: number, kind: RegionKind) => void): number {
   let i = at
   while (i < lineEnd) {
-    special.lastIndex = i
-    i = special.exec(text)?.index ?? text.length
+    // Searched within the line: a search of the whole text from each line made a long post
+    // with few backticks quadratic (a 50 MB post froze the window).
+    i = nextSpecial(text, i, lineEnd)
     if (i >= lineEnd) break
     const c = text[i]
     if (c === '\\') i += 2
@@ -95,14 +96,21 @@ function markInline(text: string, at: number, lineEnd: number, mark: (from: numb
   return lineEnd + 1
 }
 
+/** Where the first backslash, `<` or backtick in `from..to` is, or `to`. */
+function nextSpecial(text: string, from: number, to: number): number {
+  special.lastIndex = 0
+  const found = special.exec(text.slice(from, to))
+  return found ? from + found.index : to
+}
+
 /** The end of the code span whose opening run of `run` backticks ends at `from`, or -1 (none before a blank line). */
 function closingRun(text: string, from: number, run: number): number {
   blankLine.lastIndex = from
   const paragraphEnd = blankLine.exec(text)?.index ?? text.length
   const ticks = /`+/g
-  ticks.lastIndex = from
-  for (let m = ticks.exec(text); m && m.index < paragraphEnd; m = ticks.exec(text)) {
-    if (m[0].length === run) return m.index + run
+  const paragraph = text.slice(from, paragraphEnd)
+  for (let m = ticks.exec(paragraph); m; m = ticks.exec(paragraph)) {
+    if (m[0].length === run) return from + m.index + run
   }
   return -1
 }

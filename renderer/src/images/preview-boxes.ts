@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react'
 import { imageReferences } from '../../../common/image-refs'
 import { encodeLink } from '../../../common/images'
+import { previewPart } from '../../../common/large-post'
 import { folio } from '../folio'
 import { sizeKeyFromSrc } from './import-helpers'
 
@@ -32,9 +33,9 @@ export function usePreviewImageBoxes(previewRef: RefObject<HTMLElement | null>, 
     if (fetchedFor.current !== relPath) askedWith.current = null
     fetchedFor.current = relPath
     const timer = window.setTimeout(() => {
-      // The post's image references as a small text, found after the pause (a long post takes
+      // The previewed part's image references as a small text, found after the pause (a long post takes
       // the finder some milliseconds): typing that adds or removes none asks nothing.
-      const references = [...new Set(imageReferences(text).flatMap((ref) => (ref.path ? [ref.path] : [])))].map((path) => `![](${encodeLink(path)})`).join('\n')
+      const references = [...new Set(imageReferences(previewPart(text).text).flatMap((ref) => (ref.path ? [ref.path] : [])))].map((path) => `![](${encodeLink(path)})`).join('\n')
       if (references === askedWith.current) return
       askedWith.current = references
       folio.imageSizes(relPath, references).then(
