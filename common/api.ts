@@ -9,6 +9,7 @@
  */
 import { z } from 'zod'
 import { SettingsPatch, type Settings } from './settings'
+import { toUserError, UserError } from './errors'
 
 /** A path relative to the opened folder, always with forward slashes, never escaping it. */
 export const RelPath = z
@@ -167,6 +168,11 @@ export const calls = {
   listPosts: { args: z.tuple([]) },
   readPost: { args: z.tuple([RelPath]) },
   savePost: { args: z.tuple([RelPath, SaveOptions]) },
+  /**
+   * Saves the editor's text as a new post beside `relPath`, named after the given name (made
+   * unique, never over another file): the way out when the post itself cannot be written.
+   */
+  savePostAs: { args: z.tuple([RelPath, z.string().trim().min(1).max(200), SaveOptions.pick({ text: true, encoding: true, eol: true })]) },
   createPost: { args: z.tuple([z.string().trim().min(1).max(200)]) },
   renamePost: { args: z.tuple([RelPath, z.string().trim().min(1).max(200)]) },
   deletePost: { args: z.tuple([RelPath]) },
@@ -236,6 +242,7 @@ export interface CallResults {
   listPosts: PostSummary[]
   readPost: PostFile
   savePost: SaveResult
+  savePostAs: PostSummary
   createPost: PostSummary
   renamePost: PostSummary
   deletePost: void
@@ -367,30 +374,63 @@ export const imageScheme = 'folio-img'
  */
 export function parseArgs<K extends CallName>(name: K, args: unknown[]): CallArgs<K> {
   const schema = calls[name]?.args
-  if (!schema) throw new Error(`unknown call ${String(name)}`)
+  if (!schema) throw new UserError(`unknown call ${String(name)}.`, 'invalid')
   const result = schema.safeParse(args)
   if (!result.success) {
     const issue = result.error.issues[0]
-    throw new Error(`invalid arguments for ${name}: ${issue ? `${issue.path.join('.')} ${issue.message}` : 'rejected'}`)
+    throw new UserError(`invalid arguments for ${name}: ${issue ? `${issue.path.join('.')} ${issue.message}` : 'rejected'}.`, 'invalid')
   }
   return result.data as CallArgs<K>
 }
 
-/** How a call's outcome crosses the transport: errors travel as plain messages. */
-export type CallReply<T = unknown> = { ok: true; value: T } | { ok: false; error: string }
+/**
+ * What kind of failure a call met, so the renderer can tell them apart without reading the
+ * message: `conflict` (changed on disk since it was opened), `read-only` (the file may not be
+ * written in place; save it as a new post), `permission`, `disk-full`, `not-found`, `exists`,
+ * `busy`, `too-large`, `invalid` (bad name, arguments or content), `special-file` (a folder,
+ * pipe, socket or device where a file should be), `failed` (anything else).
+ */
+export const errorCodes = ['conflict', 'read-only', 'permission', 'disk-full', 'not-found', 'exists', 'busy', 'too-large', 'invalid', 'special-file', 'failed'] as const
+export type ErrorCode = (typeof errorCodes)[number]
+
+/** A failed call as it reaches the renderer: its kind and one sentence for the user. */
+export interface CallError {
+  code: ErrorCode
+  message: string
+}
+
+/** How a call's outcome crosses the transport: a value, or a coded error. */
+export type CallReply<T = unknown> = { ok: true; value: T } | { ok: false; error: CallError }
 
 /**
  * Validates and runs one call against a handler table, turning any failure into an error
- * reply. Electron's IPC and the test harness both go through here.
+ * reply: a UserError keeps its code and message; anything else (a raw Node error) becomes
+ * a plain sentence without absolute paths. Electron's IPC and the test harness both go through here.
  */
 export async function dispatchCall(handlers: Handlers, name: string, args: unknown[]): Promise<CallReply> {
   try {
-    if (!Object.hasOwn(calls, name)) throw new Error(`unknown call ${name}`)
+    if (!Object.hasOwn(calls, name)) throw new UserError(`unknown call ${name}.`, 'invalid')
     const call = name as CallName
     const parsed = parseArgs(call, args)
     const handler = handlers[call] as (...a: unknown[]) => Promise<unknown>
     return { ok: true, value: await handler(...parsed) }
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) }
+    const { code, message } = toUserError(error)
+    return { ok: false, error: { code, message } }
   }
+}
+
+/**
+ * Electron's contextBridge keeps only the message of an Error thrown into the page, so a
+ * failed call's code travels inside the message: `[folio:<code>] <message>`. The preload
+ * and the test harness throw `new Error(encodeCallError(reply.error))`; the renderer reads
+ * it back with {@link decodeCallError}.
+ */
+export const encodeCallError = (error: CallError): string => `[folio:${error.code}] ${error.message}`
+
+/** The code and message of an error thrown by a call (`failed` and the text itself when it carries no code). */
+export function decodeCallError(text: string): CallError {
+  const match = /\[folio:([a-z-]+)\] ([\s\S]*)$/.exec(text)
+  const code = errorCodes.find((known) => known === match?.[1])
+  return match && code ? { code, message: match[2]! } : { code: 'failed', message: text }
 }

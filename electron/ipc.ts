@@ -1,5 +1,5 @@
 import { ipcMain, type WebFrameMain } from 'electron'
-import { callNames, channel, dispatchCall, type Handlers } from '../common/api'
+import { callNames, channel, dispatchCall, type CallReply, type Handlers } from '../common/api'
 
 /**
  * Registers every call of the contract with ipcMain. A call from any frame other than the
@@ -9,7 +9,7 @@ import { callNames, channel, dispatchCall, type Handlers } from '../common/api'
 export function registerHandlers(handlers: Handlers, isAppFrame: (frame: WebFrameMain | null) => boolean): void {
   for (const name of callNames) {
     ipcMain.handle(channel(name), async (event, ...args: unknown[]) => {
-      if (!isAppFrame(event.senderFrame)) return { ok: false, error: `${name} refused: the call did not come from Folio's window` }
+      if (!isAppFrame(event.senderFrame)) return { ok: false, error: { code: 'invalid', message: `${name} refused: the call did not come from Folio's window.` } } satisfies CallReply
       return dispatchCall(handlers, name, args)
     })
   }

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
-import { callNames, channel, eventNames, imageScheme, type CallReply, type EventName, type FolioApi } from '../common/api'
+import { callNames, channel, encodeCallError, eventNames, imageScheme, type CallReply, type EventName, type FolioApi } from '../common/api'
 
 // Exactly the contract, as `window.folio`: one function per call, a typed `on` for events,
 // and nothing else (no ipcRenderer, no generic file access).
@@ -7,7 +7,8 @@ const api: Record<string, unknown> = {}
 for (const name of callNames) {
   api[name] = async (...args: unknown[]) => {
     const reply = (await ipcRenderer.invoke(channel(name), ...args)) as CallReply
-    if (!reply.ok) throw new Error(reply.error)
+    // contextBridge keeps only an Error's message, so the code travels inside it.
+    if (!reply.ok) throw new Error(encodeCallError(reply.error))
     return reply.value
   }
 }

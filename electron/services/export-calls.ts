@@ -4,6 +4,7 @@ import { z } from 'zod'
 import type { EventName, EventPayloads, Handlers } from '../../common/api'
 import { baseName } from '../../common/posts'
 import { exportPost } from './export'
+import { shortenPath, withoutAbsolutePaths } from '../../common/errors'
 import { UserError, writeAtomic } from './text-file'
 import { resolveInside } from './workspace'
 
@@ -87,7 +88,7 @@ export function createExportCalls(deps: ExportCallDeps, requireRoot: () => strin
       }
       if (!deps.openPath) throw new UserError('Opening files is not available here.')
       const problem = await deps.openPath(outPath)
-      if (problem) throw new UserError(`Could not open ${outPath}: ${problem}`)
+      if (problem) throw new UserError(`Could not open ${shortenPath(basename(outPath))}: ${withoutAbsolutePaths(problem)}`)
     }
   }
 }

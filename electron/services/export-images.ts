@@ -1,10 +1,11 @@
-import { copyFile, lstat, mkdir, mkdtemp, readFile, realpath, rename, rm, rmdir } from 'node:fs/promises'
+import { copyFile, lstat, mkdir, mkdtemp, realpath, rename, rm, rmdir } from 'node:fs/promises'
 import { constants } from 'node:fs'
 import { dirname, extname, join } from 'node:path'
 import sharp from 'sharp'
 import type { ExportImage } from '../../common/export-body'
 import { foldName } from '../../common/export-names'
 import { imageDimensions, type ImageSize } from './gallery'
+import { readRegularFile } from './regular-file'
 import { isInside } from './workspace'
 
 /**
@@ -148,8 +149,8 @@ export async function keepOthersImages(images: LocalImage[], imagesDir: string, 
 async function sameBytes(file: string, other: string): Promise<boolean> {
   const [a, b] = await Promise.all([lstat(file), lstat(other).catch(() => null)])
   if (!b?.isFile() || a.size !== b.size) return false
-  const [x, y] = await Promise.all([readFile(file), readFile(other)])
-  return x.equals(y)
+  const [x, y] = await Promise.all([readRegularFile(file), readRegularFile(other)])
+  return x.bytes.equals(y.bytes)
 }
 
 const sharpFormats: Record<string, 'jpeg' | 'png' | 'webp' | 'avif'> = {
@@ -175,7 +176,7 @@ export async function inlineImages(images: LocalImage[], maxWidth: number | unde
 
 /** Reads an image as a data URI, downscaled when asked and when that makes it smaller. */
 async function inlineImage(image: LocalImage, maxWidth: number | undefined, warnings: string[]): Promise<ExportImage> {
-  let bytes = await readFile(image.file)
+  let bytes = (await readRegularFile(image.file, { label: image.outName })).bytes
   const format = sharpFormats[image.type]
   if (maxWidth && format) {
     try {
@@ -203,7 +204,7 @@ const maxPreviousPage = 64 * 1024 * 1024
 export async function previousImages(htmlPath: string, imagesDirName: string): Promise<string[]> {
   const info = await lstat(htmlPath).catch(() => null)
   if (!info?.isFile() || info.size > maxPreviousPage) return []
-  const html = await readFile(htmlPath, 'utf8').catch(() => '')
+  const html = await readRegularFile(htmlPath).then((read) => read.bytes.toString('utf8'), () => '')
   if (!/<meta name="generator" content="Folio">/.test(html)) return []
   const names = new Set<string>()
   for (const [, src] of html.matchAll(/<img\b[^>]*?\ssrc="([^"]*)"/g)) {

@@ -1,4 +1,4 @@
-import { lstat, mkdir, readFile, realpath, rmdir, stat } from 'node:fs/promises'
+import { lstat, mkdir, realpath, rmdir, stat } from 'node:fs/promises'
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { ExportResult } from '../../common/api'
@@ -9,6 +9,8 @@ import { encodeLink } from '../../common/images'
 import { finishExportTree, imageSources, renderExportTree, type ExportImage } from '../../common/export-body'
 import { buildPage, pageMetaOf } from '../../common/export-page'
 import { imageTypes } from './files'
+import { describeFsError, shortenPath } from '../../common/errors'
+import { readRegularFile } from './regular-file'
 import { readText, UserError, writeAtomic } from './text-file'
 import { isInside } from './workspace'
 import { foldName } from '../../common/export-names'
@@ -66,9 +68,12 @@ export async function findResourcesDir(explicit?: string): Promise<string> {
 /** The theme CSS: the caller's file, or the bundled `resources/theme/export.css`. */
 export async function loadTheme(themeFile?: string, resourcesDir?: string): Promise<string> {
   const file = themeFile ?? join(await findResourcesDir(resourcesDir), themeFileName)
-  return readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new UserError(`Could not read the theme ${file}: ${error.code ?? error.message}`)
-  })
+  return readRegularFile(file, { label: basename(file) }).then(
+    (read) => read.bytes.toString('utf8'),
+    (error: unknown) => {
+      throw new UserError(`Could not read the theme ${basename(file)}: ${error instanceof UserError ? error.message : `${describeFsError(error)}.`}`, 'invalid')
+    }
+  )
 }
 
 /**
@@ -79,9 +84,9 @@ export async function loadTheme(themeFile?: string, resourcesDir?: string): Prom
  */
 export async function exportPost(postFile: string, options: ExportOptions): Promise<ExportResult> {
   const post = await realpath(postFile).catch(() => {
-    throw new UserError(`${postFile} does not exist.`)
+    throw new UserError(`${shortenPath(basename(postFile))} does not exist.`, 'not-found')
   })
-  if (!postPattern.test(post) || !(await stat(post)).isFile()) throw new UserError(`${postFile} is not a markdown post (.md).`)
+  if (!postPattern.test(post) || !(await stat(post)).isFile()) throw new UserError(`${shortenPath(basename(postFile))} is not a markdown post (.md).`, 'invalid')
   const postDir = dirname(post)
   const imageFolder = imageFolderOf(basename(post))
   const name = options.name ?? baseName(basename(post))
@@ -92,7 +97,7 @@ export async function exportPost(postFile: string, options: ExportOptions): Prom
   const overwrite = options.overwrite === true
   const warnings: string[] = []
 
-  const [css, { text }] = await Promise.all([loadTheme(options.themeFile, options.resourcesDir), readText(post)])
+  const [css, { text }] = await Promise.all([loadTheme(options.themeFile, options.resourcesDir), readText(post, basename(post))])
   const frontMatter = readFrontMatter(text)
   if (frontMatter.error) warnings.push(frontMatter.error)
 
@@ -238,7 +243,7 @@ async function refuseSourceOverwrite(imagesDir: string, sources: string[]): Prom
     const real = await realpath(existing).catch(() => null)
     if (real) {
       const target = join(real, ...rest)
-      if (sources.some((file) => isInside(target, file))) throw new UserError(`Exporting to ${imagesDir} would overwrite the post's own files; choose another folder.`)
+      if (sources.some((file) => isInside(target, file))) throw new UserError(`Exporting to “${shortenPath(basename(imagesDir))}” would overwrite the post's own files; choose another folder.`, 'exists')
       return
     }
     rest.unshift(basename(existing))

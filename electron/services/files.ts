@@ -1,6 +1,6 @@
-import { readFile, stat } from 'node:fs/promises'
 import { extname } from 'node:path'
 import { webImageTypes } from '../../common/images'
+import { readRegularFile } from './regular-file'
 import { resolveInside } from './workspace'
 
 /** Image types the preview may load from the opened folder, with their MIME types (common/images.ts's table). */
@@ -42,8 +42,7 @@ export async function serveWorkspaceFile(root: string | null, urlPath: string): 
   if (!type || relPath.includes('\0')) return null
   try {
     const file = await resolveInside(root, relPath)
-    if (!(await stat(file)).isFile()) return null
-    return { body: await readFile(file), type, headers: servedHeaders(type) }
+    return { body: (await readRegularFile(file)).bytes, type, headers: servedHeaders(type) }
   } catch {
     return null
   }

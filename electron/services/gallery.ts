@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto'
-import { constants, copyFile, link, mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
+import { constants, copyFile, link, mkdir, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import sharp from 'sharp'
 import type { GalleryImage, ImageGallery, RenamedImage } from '../../common/api'
 import { imageReferences, referenceLines, rewriteImageReferences } from '../../common/image-refs'
 import { encodeLink, extensionOf, isImageName, kebabCase, stemOf } from '../../common/images'
 import { imageFolderOf } from '../../common/posts'
+import { shortenPath } from '../../common/errors'
+import { readRegularFile } from './regular-file'
 import { encodeText, readText, UserError, writeAtomic } from './text-file'
 import { resolveInside } from './workspace'
 
@@ -28,16 +30,18 @@ interface PostImages {
 
 async function postImages(root: string, relPath: string, text?: string): Promise<PostImages> {
   const post = await resolveInside(root, relPath)
-  const saved = text ?? (await readText(post).then((decoded) => decoded.text, () => ''))
+  const saved = text ?? (await readText(post, relPath).then((decoded) => decoded.text, () => ''))
   const folder = imageFolderOf(relPath)
   return { relPath, folder, folderDir: await resolveInside(root, join(dirname(relPath), folder)), text: saved }
 }
 
 /** The absolute path of a file of the image folder; refuses names with a folder part. */
 async function imageFile(root: string, images: PostImages, name: string): Promise<string> {
-  if (!name || /[\\/\0]/.test(name) || name === '.' || name === '..') throw new UserError(`${name} is not a file name.`)
+  if (!name || /[\\/\0]/.test(name) || name === '.' || name === '..') throw new UserError(`${shortenPath(name)} is not a file name.`, 'invalid')
   const file = await resolveInside(root, join(dirname(images.relPath), images.folder, name))
-  if (!(await stat(file).then((s) => s.isFile(), () => false))) throw new UserError(`${name} is not in ${images.folder}.`)
+  const info = await stat(file).catch(() => null)
+  if (!info) throw new UserError(`${shortenPath(name)} is not in ${shortenPath(images.folder)}.`, 'not-found')
+  if (!info.isFile()) throw new UserError(`${shortenPath(`${images.folder}/${name}`)} is not a regular file (a folder, pipe or device), so Folio will not read it.`, 'special-file')
   return file
 }
 
@@ -47,15 +51,34 @@ export interface ImageSize {
   height: number
 }
 
+/** JPEG and PNG keep their size (and JPEG its EXIF orientation) in the first bytes: those are read alone. */
+const headerBytes = 512 * 1024
+const sizeInHeader = (bytes: Buffer): boolean =>
+  (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) || bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+
 /**
  * Display size of an image file or its bytes: EXIF orientation applied and, for an
- * animation, one frame (sharp opens the first page only unless asked for more). Reads the
- * header, not the pixels; null when sharp cannot read it. The gallery, the preview's sizes
- * and the export all measure with this one function.
+ * animation, one frame (sharp opens the first page only unless asked for more). A file is
+ * read through readRegularFile (never a FIFO that would block the read forever), and of a
+ * JPEG or PNG only the header; other formats are read whole. Null when sharp cannot read it
+ * or it is not a regular file. The gallery, the preview's sizes and the export all measure
+ * with this one function.
  */
 export async function imageDimensions(input: string | Buffer): Promise<ImageSize | null> {
   try {
-    const { width, height } = (await sharp(input).metadata()).autoOrient
+    if (typeof input !== 'string') return await measure(input)
+    const head = await readRegularFile(input, { maxBytes: headerBytes })
+    const whole = head.bytes.length >= head.info.size
+    const size = whole || sizeInHeader(head.bytes) ? await measure(head.bytes) : null
+    return size ?? (whole ? null : await measure((await readRegularFile(input)).bytes))
+  } catch {
+    return null
+  }
+}
+
+async function measure(bytes: Buffer): Promise<ImageSize | null> {
+  try {
+    const { width, height } = (await sharp(bytes).metadata()).autoOrient
     return width && height ? { width, height } : null
   } catch {
     return null
@@ -121,15 +144,16 @@ export async function imageThumbnail(root: string, relPath: string, name: string
   const info = await stat(file)
   const key = createHash('sha256').update(`${file}\0${info.mtimeMs}\0${info.size}\0${thumbnailEdge}`).digest('hex').slice(0, 40)
   const cached = join(cacheDir, `${key}.webp`)
-  let bytes = await readFile(cached).catch(() => null)
+  let bytes = await readRegularFile(cached).then((read) => read.bytes, () => null)
   if (!bytes) {
-    bytes = await sharp(file, { failOn: 'none' })
+    const { bytes: source } = await readRegularFile(file, { label: name })
+    bytes = await sharp(source, { failOn: 'none' })
       .autoOrient()
       .resize(thumbnailEdge, thumbnailEdge, { fit: 'inside', withoutEnlargement: true })
       .webp({ quality: 70 })
       .toBuffer()
       .catch(() => {
-        throw new UserError(`${name} cannot be shown: it is not an image Folio can read.`)
+        throw new UserError(`${shortenPath(name)} cannot be shown: it is not an image Folio can read.`, 'invalid')
       })
     await storeThumbnail(cacheDir, cached, bytes).catch(() => undefined) // a cache that cannot be written only costs time
   }
@@ -178,21 +202,21 @@ export async function renameImage(root: string, relPath: string, name: string, n
   const images = await postImages(root, relPath, '')
   const from = await imageFile(root, images, name)
   const base = kebabCase(isImageName(newName) ? stemOf(newName) : newName.trim())
-  if (!base) throw new UserError('The new name needs letters or digits (a-z, 0-9).')
+  if (!base) throw new UserError('The new name needs letters or digits (a-z, 0-9).', 'invalid')
   const target = `${base}.${extensionOf(name)}`
   const to = join(dirname(from), target)
   const oldPath = `${images.folder}/${name}`
   const newPath = `${images.folder}/${target}`
   const post = await resolveInside(root, relPath)
-  const decoded = await readText(post)
-  if (target !== name) await moveNoReplace(from, to, () => new UserError(`${target} already exists in ${images.folder}; choose another name.`))
+  const decoded = await readText(post, relPath)
+  if (target !== name) await moveNoReplace(from, to, () => new UserError(`${shortenPath(target)} already exists in ${shortenPath(images.folder)}; choose another name.`, 'exists'))
   const text = rewriteImageReferences(decoded.text, oldPath, newPath)
   let mtimeMs = decoded.mtimeMs
   if (text !== decoded.text) {
     try {
-      mtimeMs = await writeAtomic(post, encodeText(text, decoded.encoding, decoded.eol))
+      mtimeMs = await writeAtomic(post, encodeText(text, decoded.encoding, decoded.eol), { label: relPath })
     } catch (error) {
-      await moveNoReplace(to, from, () => new UserError(`${name} could not be restored.`)).catch(() => undefined)
+      await moveNoReplace(to, from, () => new UserError(`${shortenPath(name)} could not be restored.`)).catch(() => undefined)
       throw error
     }
   }
@@ -210,7 +234,7 @@ export async function deleteImage(root: string, relPath: string, name: string, t
   const lines = [images.text, text ?? ''].flatMap((t) => imageReferences(t).filter((ref) => ref.path && nfc(ref.path) === path).map((ref) => ref.line))
   if (lines.length) {
     const unique = [...new Set(lines)].sort((a, b) => a - b)
-    throw new UserError(`${name} is used in the post (line ${unique.join(', ')}); remove those references before deleting it.`)
+    throw new UserError(`${shortenPath(name)} is used in the post (line ${unique.join(', ')}); remove those references before deleting it.`, 'invalid')
   }
   await trash(file)
 }

@@ -4,7 +4,8 @@ import { basename } from 'node:path'
 import type { EventName, EventPayloads, Handlers, Workspace } from '../../common/api'
 import type { Settings } from '../../common/settings'
 import { UserError } from './text-file'
-import { createPost, deletePostFile, listPosts, readPost, renamePost, savePost, type PostCache } from './workspace'
+import { createPost, deletePostFile, listPosts, readPost, renamePost, savePost, savePostAs, type PostCache } from './workspace'
+import { withPlainErrors } from './call-errors'
 import { watchFolder } from './watch'
 import { checkPostInFolder } from './check-files'
 import { createExportCalls } from './export-calls'
@@ -79,15 +80,15 @@ export function createFolioService(deps: HandlerDeps): FolioService {
   const settings = createSettingsStore(deps.dataDir ? settingsFile(deps.dataDir) : null)
 
   const requireRoot = (): string => {
-    if (!root) throw new UserError('No folder is open.')
+    if (!root) throw new UserError('No folder is open.', 'invalid')
     return root
   }
 
   const open = async (folder: string): Promise<Workspace> => {
     const real = await realpath(folder).catch(() => {
-      throw new UserError(`The folder ${folder} does not exist.`)
+      throw new UserError(`The folder “${basename(folder)}” does not exist.`, 'not-found')
     })
-    if (!(await stat(real)).isDirectory()) throw new UserError(`${folder} is not a folder.`)
+    if (!(await stat(real)).isDirectory()) throw new UserError(`“${basename(folder)}” is not a folder.`, 'invalid')
     await stopWatching?.()
     root = real
     postCache = new Map()
@@ -120,6 +121,12 @@ export function createFolioService(deps: HandlerDeps): FolioService {
       const saved = await savePost(requireRoot(), relPath, options)
       // Saved text needs no recovery copy (it is on disk, so not to the trash either); failing to forget one must not fail the save.
       if (deps.dataDir) await forgetRecovery(deps.dataDir, requireRoot(), relPath).catch(() => undefined)
+      return saved
+    },
+    async savePostAs(relPath, name, options) {
+      const saved = await savePostAs(requireRoot(), relPath, name, options)
+      // The text the post could not take now lives in the new post: no recovery copy is needed for it.
+      if (deps.dataDir) await discardRecovery(deps.dataDir, requireRoot(), relPath).catch(() => undefined)
       return saved
     },
     async createPost(title) {
@@ -191,7 +198,7 @@ export function createFolioService(deps: HandlerDeps): FolioService {
   }
 
   return {
-    handlers,
+    handlers: withPlainErrors(handlers, () => root),
     open,
     root: () => root,
     async dispose() {

@@ -5,6 +5,7 @@ import type { EventPayloads, ImportedImage, ImportSummary } from '../../common/a
 import { altFromFileName, encodeLink, extensionOf, freeImageName, importableExtensions, planImageName, type NamePlan } from '../../common/images'
 import { imageFolderOf, postPattern } from '../../common/posts'
 import { convertImage, copiesAsIs, defaultConvertOptions, describeImageError, extensionFor, sniffImage, SkipError, type ConvertOptions, type ImageInput, type SniffedImage } from './image-convert'
+import { shortenPath } from '../../common/errors'
 import { describeFsError, UserError } from './text-file'
 import { resolveInside } from './workspace'
 
@@ -44,9 +45,9 @@ const folderDepth = 8
  * Plain Node: a benchmark or script can call it with a folder, a post and file paths.
  */
 export async function importImages(root: string, relPath: string, sources: readonly ImportSource[], options: ImportOptions): Promise<ImportSummary> {
-  if (!postPattern.test(relPath)) throw new UserError(`${relPath} is not a post.`)
+  if (!postPattern.test(relPath)) throw new UserError(`${shortenPath(relPath)} is not a post.`, 'invalid')
   const post = await resolveInside(root, relPath)
-  if (!(await stat(post).then((s) => s.isFile(), () => false))) throw new UserError(`The post ${relPath} does not exist.`)
+  if (!(await stat(post).then((s) => s.isFile(), () => false))) throw new UserError(`The post ${shortenPath(relPath)} does not exist.`, 'not-found')
   const settings: ConvertOptions = {
     maxEdge: options.maxEdge ?? defaultConvertOptions.maxEdge,
     quality: options.quality ?? defaultConvertOptions.quality,

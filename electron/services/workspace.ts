@@ -3,8 +3,9 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import GithubSlugger from 'github-slugger'
 import type { Encoding, PostFile, PostSummary, SaveResult } from '../../common/api'
 import { summarizePost, baseName, imageFolderOf, postPattern } from '../../common/posts'
+import { shortenPath, toUserError } from '../../common/errors'
 import { findPostFiles } from './posts-walk'
-import { encodeText, largePostBytes, readText, UserError, writeAtomic, describeFsError } from './text-file'
+import { encodeText, largePostBytes, readText, UserError, writeAtomic } from './text-file'
 
 
 /** True when `child` is `parent` or inside it (both absolute, normalised). */
@@ -21,13 +22,13 @@ export const isInside = (parent: string, child: string): boolean => {
 export async function resolveInside(root: string, relPath: string): Promise<string> {
   const realRoot = await realpath(root)
   const target = resolve(realRoot, relPath)
-  if (!isInside(realRoot, target)) throw new UserError(`${relPath} is outside the opened folder`)
+  if (!isInside(realRoot, target)) throw new UserError(`${shortenPath(relPath)} is outside the opened folder.`, 'invalid')
   let existing = target
   const rest: string[] = []
   for (;;) {
     try {
       const real = await realpath(existing)
-      if (!isInside(realRoot, real)) throw new UserError(`${relPath} points outside the opened folder`)
+      if (!isInside(realRoot, real)) throw new UserError(`${shortenPath(relPath)} points outside the opened folder.`, 'invalid')
       return join(real, ...rest)
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
@@ -74,23 +75,21 @@ async function cachedSummary(root: string, file: string, cache: PostCache): Prom
 async function summarizeFile(root: string, file: string): Promise<PostSummary> {
   const relPath = toRelPath(root, file)
   try {
-    const { text, mtimeMs } = await readText(file)
+    const { text, mtimeMs } = await readText(file, relPath)
     return summarizePost(relPath, text, mtimeMs)
   } catch (error) {
-    const problem = error instanceof UserError ? error.message : `Could not read: ${describeFsError(error)}`
+    const problem = toUserError(error, { action: 'read', path: relPath }).message
     return { relPath, title: baseName(relPath), date: null, category: null, tags: [], mtimeMs: 0, problem }
   }
 }
 
 /** Opens a post for editing, decoded, with its line endings normalised to LF. */
 export async function readPost(root: string, relPath: string): Promise<PostFile> {
-  const file = await resolveInside(root, relPath)
   let decoded
   try {
-    decoded = await readText(file)
+    decoded = await readText(await resolveInside(root, relPath), relPath)
   } catch (error) {
-    if (error instanceof UserError) throw error
-    throw new UserError(`Could not open ${relPath}: ${describeFsError(error)}`)
+    throw toUserError(error, { action: 'open', path: relPath })
   }
   const warnings: string[] = []
   if (decoded.size > largePostBytes) warnings.push(`This post is very large (${Math.round(decoded.size / 1048576)} MB); the preview shows only its beginning, and it is not checked.`)
@@ -99,6 +98,9 @@ export async function readPost(root: string, relPath: string): Promise<PostFile>
   }
   return { relPath, text: decoded.text, mtimeMs: decoded.mtimeMs, encoding: decoded.encoding, eol: decoded.eol, warning: warnings.join(' ') || null }
 }
+
+/** What the user can do about a post that is read-only; the renderer offers it as a button. */
+const readOnlyHint = 'Save it as a new post instead; your text is still in the editor.'
 
 /**
  * Saves a post atomically in its existing encoding and line endings. When the file changed
@@ -112,20 +114,48 @@ export async function savePost(
   relPath: string,
   options: { text: string; expectedMtimeMs: number | null; force?: boolean; encoding?: Encoding; eol?: 'lf' | 'crlf' }
 ): Promise<SaveResult> {
-  const file = await resolveInside(root, relPath)
+  const shown = shortenPath(relPath)
+  const file = await resolveInside(root, relPath).catch((error: unknown) => {
+    throw toUserError(error, { action: 'save', path: relPath })
+  })
   let current: Awaited<ReturnType<typeof readText>> | null = null
   try {
-    current = await readText(file)
+    current = await readText(file, relPath)
   } catch (error) {
-    if (error instanceof UserError) throw new UserError(`Could not save ${relPath}: the file on disk is not a post Folio can write. ${error.message}`)
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new UserError(`Could not save ${relPath}: ${describeFsError(error)}. The text is still in the editor.`)
+    if (error instanceof UserError) throw new UserError(`Could not save ${shown}: the file on disk is not a post Folio can write. ${error.message}`, error.code)
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw toUserError(error, { action: 'save', path: relPath })
   }
   if (current && options.expectedMtimeMs !== null && !options.force && current.mtimeMs !== options.expectedMtimeMs) {
-    throw new UserError(`${relPath} was changed on disk by another program since you opened it. Reload it or overwrite it.`)
+    throw new UserError(`${shown} was changed on disk by another program since you opened it. Reload it or overwrite it.`, 'conflict')
   }
   const bytes = encodeText(options.text, current?.encoding ?? options.encoding ?? 'utf8', current?.eol ?? options.eol ?? 'lf')
   if (!current) await mkdir(dirname(file), { recursive: true }).catch(() => undefined)
-  return { mtimeMs: await writeAtomic(file, bytes) }
+  return { mtimeMs: await writeAtomic(file, bytes, { label: relPath, readOnlyHint }) }
+}
+
+/**
+ * Saves text as a new post beside `relPath`, named after `name` (its slug, made unique in the
+ * folder: never over another file), in the given encoding and line endings. The way out of a
+ * post that cannot be written; the original is not touched.
+ */
+export async function savePostAs(root: string, relPath: string, name: string, options: { text: string; encoding?: Encoding; eol?: 'lf' | 'crlf' }): Promise<PostSummary> {
+  const dir = dirname(await resolveInside(root, relPath))
+  const bytes = encodeText(options.text, options.encoding ?? 'utf8', options.eol ?? 'lf')
+  for (let attempt = 0; ; attempt++) {
+    const target = join(dir, `${await freeSlug(dir, name.replace(postPattern, ''))}.md`)
+    try {
+      // Claimed exclusively, so a file that appeared since freeSlug looked is never replaced.
+      await writeFile(target, '', { flag: 'wx' })
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 100) continue
+      throw toUserError(error, { action: 'save a new post beside', path: relPath })
+    }
+    await writeAtomic(target, bytes, { label: toRelPath(dir, target) }).catch(async (error: unknown) => {
+      await unlink(target).catch(() => undefined)
+      throw error
+    })
+    return summarizePost(toRelPath(await realpath(root), target), options.text, (await stat(target)).mtimeMs)
+  }
 }
 
 /** A file name for a new post: the GitHub slug of its title, made unique in the folder. */
@@ -159,7 +189,7 @@ export async function renamePost(root: string, relPath: string, newName: string)
   const oldImages = imageFolderOf(relPath)
   const slug = await freeSlug(dir, newName.replace(postPattern, ''))
   const target = join(dir, `${slug}.md`)
-  const decoded = await readText(file)
+  const decoded = await readText(file, relPath)
   const images = join(dir, oldImages)
   const hasImages = await stat(images).then((s) => s.isDirectory(), () => false)
   const text = hasImages ? rewriteImageFolder(decoded.text, oldImages, `${slug}-images`) : decoded.text
@@ -170,7 +200,8 @@ export async function renamePost(root: string, relPath: string, newName: string)
       await rename(images, join(dir, `${slug}-images`))
     } catch (error) {
       await unlink(target)
-      throw new UserError(`Could not rename ${relPath}: ${describeFsError(error)}. Nothing was changed.`)
+      const failure = toUserError(error, { action: 'rename', path: relPath })
+      throw new UserError(`${failure.message} Nothing was changed.`, failure.code)
     }
   }
   await unlink(file)

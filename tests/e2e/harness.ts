@@ -3,7 +3,7 @@ import { extname, join, resolve } from 'node:path'
 import { mkdtemp, rename } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { chromium, type Browser, type Page } from 'playwright'
-import { callNames, dispatchCall, type EventName, type EventPayloads } from '../../common/api'
+import { callNames, dispatchCall, encodeCallError, type EventName, type EventPayloads } from '../../common/api'
 import { createFolioService, type FolioService, type HandlerDeps } from '../../electron/services/handlers'
 import { serveWorkspaceFile } from '../../electron/services/files'
 import { isTrustedSender } from '../../electron/services/sender'
@@ -89,9 +89,11 @@ export async function launchFolio(options: HarnessOptions): Promise<Harness> {
   await page.exposeBinding('__folioCall', async (source, name: string, args: unknown[]) => {
     // The same sender rule as electron/ipc.ts: only the app's own top-level page may call.
     const sender = { url: source.frame.url(), topLevel: source.frame.parentFrame() === null, appWindow: source.frame === page.mainFrame() }
-    if (!isTrustedSender(sender, `${appOrigin}/index.html`)) return { ok: false, error: 'refused' }
+    if (!isTrustedSender(sender, `${appOrigin}/index.html`)) return { ok: false, error: encodeCallError({ code: 'invalid', message: 'refused' }) }
     calls.push(name)
-    return dispatchCall(service.handlers, name, args)
+    // As the preload does: the page gets the code inside the error's message.
+    const reply = await dispatchCall(service.handlers, name, args)
+    return reply.ok ? reply : { ok: false, error: encodeCallError(reply.error) }
   })
   await page.addInitScript(
     ({ names, imageBase }) => {

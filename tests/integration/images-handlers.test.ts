@@ -60,7 +60,7 @@ describe('importImages through the contract', () => {
 
   test('bad arguments are refused before any handler runs', async () => {
     const reply = await dispatchCall(service.handlers, 'importImages', ['trip.md', [{ kind: 'bytes', name: 'x.png', bytes: [1, 2] }], { heading: null }])
-    expect(reply).toMatchObject({ ok: false, error: expect.stringMatching(/invalid arguments for importImages/) })
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/invalid arguments for importImages/) } })
     const quality = await dispatchCall(service.handlers, 'importImages', ['trip.md', [{ kind: 'path', path: '/x.jpg' }], { heading: null, quality: 0 }])
     expect(quality.ok).toBe(false)
     expect((await dispatchCall(service.handlers, 'imageThumbnail', ['trip.md', '../trip.md'])).ok).toBe(false)

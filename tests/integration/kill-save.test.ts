@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import { spawn } from 'node:child_process'
 import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import ts from 'typescript'
+import { build } from 'esbuild'
 import { listPosts } from '../../electron/services/workspace'
 import { tempFolder } from './fs-helpers'
 
@@ -27,12 +27,11 @@ let modulePath: string
 
 beforeAll(async () => {
   ;({ dir: work, cleanup } = await tempFolder('folio-kill-'))
-  // Node 20 cannot import .ts: transpile text-file.ts as it is (types dropped, nothing else
-  // changed) beside a node_modules link, so the child runs the very code the app saves with.
-  const source = await readFile(join(repo, 'electron/services/text-file.ts'), 'utf8')
-  const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true } })
+  // Node 20 cannot import .ts: bundle text-file.ts with what it imports from the project
+  // (packages stay imports, found through a node_modules link), so the child runs the very
+  // code the app saves with.
   modulePath = join(work, 'text-file.mjs')
-  await writeFile(modulePath, outputText)
+  await build({ entryPoints: [join(repo, 'electron/services/text-file.ts')], bundle: true, packages: 'external', platform: 'node', format: 'esm', outfile: modulePath, logLevel: 'silent' })
   await symlink(join(repo, 'node_modules'), join(work, 'node_modules'), 'junction')
   await mkdir(join(work, 'blog'))
 })

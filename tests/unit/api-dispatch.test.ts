@@ -1,5 +1,6 @@
 import { describe, expect, test, vi } from 'vitest'
 import { callNames, dispatchCall, type Handlers } from '../../common/api'
+import { UserError } from '../../common/errors'
 
 /** A handler table whose every handler records that it ran; nothing invalid may reach one. */
 function spyHandlers() {
@@ -55,7 +56,8 @@ describe('dispatchCall refuses bad calls before any handler runs', () => {
       const { handlers, ran } = spyHandlers()
       const reply = await dispatchCall(handlers, name, args)
       expect(reply.ok).toBe(false)
-      expect(reply.ok ? '' : reply.error).toMatch(message)
+      expect(reply.ok ? '' : reply.error.message).toMatch(message)
+      expect(reply.ok ? '' : reply.error.code).toBe('invalid')
       expect(ran).not.toHaveBeenCalled()
     })
   }
@@ -78,9 +80,27 @@ describe('dispatchCall passes good calls through, cleaned', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
 
-  test('a handler error comes back as a message, not a throw', async () => {
+  test('a handler error comes back as a coded message, not a throw', async () => {
     const handlers = { ...spyHandlers().handlers, readPost: async () => Promise.reject(new Error('nope')) } as Handlers
-    expect(await dispatchCall(handlers, 'readPost', ['a.md'])).toEqual({ ok: false, error: 'nope' })
+    expect(await dispatchCall(handlers, 'readPost', ['a.md'])).toEqual({ ok: false, error: { code: 'failed', message: 'Could not finish that: nope.' } })
+  })
+
+  test('a UserError keeps its code and message', async () => {
+    const handlers = { ...spyHandlers().handlers, savePost: async () => Promise.reject(new UserError('a.md is read-only.', 'read-only')) } as Handlers
+    expect(await dispatchCall(handlers, 'savePost', ['a.md', save])).toEqual({ ok: false, error: { code: 'read-only', message: 'a.md is read-only.' } })
+  })
+
+  test('a raw Node error becomes words: no errno code, no absolute path', async () => {
+    const path = `/home/someone/blog/${'a'.repeat(4000)}.md`
+    const raw = Object.assign(new Error(`ENAMETOOLONG: name too long, realpath '${path}'`), { code: 'ENAMETOOLONG', path, syscall: 'realpath' })
+    const handlers = { ...spyHandlers().handlers, readPost: async () => Promise.reject(raw) } as Handlers
+    expect(await dispatchCall(handlers, 'readPost', ['a.md'])).toEqual({ ok: false, error: { code: 'invalid', message: 'Could not finish that: the name is too long.' } })
+  })
+
+  test('an unknown error keeps its words, without the absolute paths in them', async () => {
+    const handlers = { ...spyHandlers().handlers, readPost: async () => Promise.reject(new Error("sharp: cannot open '/home/someone/blog/x-images/a.png'")) } as Handlers
+    const reply = await dispatchCall(handlers, 'readPost', ['a.md'])
+    expect(reply).toEqual({ ok: false, error: { code: 'failed', message: "Could not finish that: sharp: cannot open 'a.png'." } })
   })
 
   test('the recovery and close calls are part of the contract', () => {
