@@ -61,7 +61,7 @@ export function App() {
   const [settings, changeSettings] = useSettings(fail)
   const setAutoSave = useCallback((autoSave: AutoSaveMode) => changeSettings({ autoSave }), [changeSettings])
   const refreshPosts = useCallback(() => void folio.listPosts().then(setPosts, fail), [fail])
-  const { current, seed, text, dirty, deleted, bindView, openPost, reset, forget, discard, restore, save, reloadFromDisk, onUpdate, setFrontMatter, imageRenamed, isDirty, currentPost } = usePostBuffers({
+  const { current, seed, text, dirty, deleted, bindView, openPost, reset, forget, discard, restore, save, saveAsNew, reloadFromDisk, onUpdate, setFrontMatter, imageRenamed, isDirty, currentPost } = usePostBuffers({
     viewRef,
     setNotice,
     fail,
@@ -182,6 +182,25 @@ export function App() {
     [fail, forget, isDirty, currentPost, openPost, save]
   )
 
+  /** The way out of a read-only post: its text goes into a new post beside it, which then opens. */
+  const saveAsNewPost = useCallback(
+    (relPath: string) =>
+      setDialog({
+        title: 'Save as a new post',
+        body: <p>This post is read-only. Your text goes into a new post beside it; the read-only post stays as it is.</p>,
+        input: { label: 'Name of the new post', value: `${(relPath.split('/').pop() ?? relPath).replace(postPattern, '')}-copy` },
+        confirm: 'Save',
+        onConfirm: (name) =>
+          void saveAsNew(relPath, name).then(async (created) => {
+            if (!created) return
+            setNotice(null)
+            setPosts(await folio.listPosts())
+            await openPost(created.relPath)
+          }, fail)
+      }),
+    [fail, openPost, saveAsNew]
+  )
+
   const deletePost = useCallback(
     (post: PostSummary) =>
       setDialog({
@@ -283,6 +302,7 @@ export function App() {
               <button onClick={() => discardPost(notice.relPath!)}>Discard…</button>
             </>
           )}
+          {notice.kind === 'read-only' && notice.relPath && <button onClick={() => saveAsNewPost(notice.relPath!)}>Save as a new post…</button>}
           <button className="icon" aria-label="Dismiss" onClick={() => setNotice(null)}>
             ✕
           </button>

@@ -7,7 +7,7 @@ import { autoSaveDelayMs, type AutoSaveMode } from '../../common/settings'
 import { shouldAutoSave, type AutoSaveTrigger } from './posts/autosave'
 import { serialQueue } from './posts/serial-queue'
 import { useFocusLost } from './posts/useFocusLost'
-import { folio, messageOf } from './folio'
+import { codeOf, folio, messageOf } from './folio'
 import { snapshotFields, type EditorSnapshot } from './PostEditor'
 import { setCursorPosition } from './cursor-store'
 import { beforeSave } from './problems/toc-on-save'
@@ -31,9 +31,9 @@ export interface EditorSeed {
   encoding: PostFile['encoding']
 }
 
-/** The bar under the toolbar: errors, information, a save that met a change on disk, and a post whose file is gone. */
+/** The bar under the toolbar: errors, information, a save that met a change on disk, a post whose file is gone, and one that may not be written. */
 export interface Notice {
-  kind: 'error' | 'info' | 'conflict' | 'deleted'
+  kind: 'error' | 'info' | 'conflict' | 'deleted' | 'read-only'
   text: string
   relPath?: string
 }
@@ -166,11 +166,12 @@ export function usePostBuffers({ viewRef, setNotice, fail, autoSave, refreshPost
           if (!auto) setNotice(null)
           return true
         } catch (error) {
-          const message = messageOf(error)
+          const code = codeOf(error)
           saveProblems.current.add(relPath)
           // Only a real conflict offers "Reload from disk"; a failed write ("Nothing was changed
           // on disk") must not, or one click would throw away the text the save could not write.
-          setNotice({ kind: /was changed on disk by another program/.test(message) ? 'conflict' : 'error', text: message, relPath })
+          // A read-only post offers "Save as a new post…" instead.
+          setNotice({ kind: code === 'conflict' || code === 'read-only' ? code : 'error', text: messageOf(error), relPath })
           return false
         }
       }
@@ -295,6 +296,22 @@ export function usePostBuffers({ viewRef, setNotice, fail, autoSave, refreshPost
       if (recoveries[0]) await openPost(recoveries[0].relPath)
     },
     [markDeleted, markDirty, openPost, stashCurrent]
+  )
+
+  /**
+   * Saves the open post's text as a new post beside it, named after `name` (its own file could
+   * not be written): the new post then holds the edits, and the original is left as it is on disk.
+   */
+  const saveAsNew = useCallback(
+    async (relPath: string, name: string) => {
+      const buffer = buffers.current.get(relPath)
+      if (!buffer) return null
+      const { encoding, eol } = buffer.file
+      const created = await folio.savePostAs(relPath, name, { text: textOf(relPath, buffer), encoding, eol })
+      forget(relPath)
+      return created
+    },
+    [forget, textOf]
   )
 
   const reloadFromDisk = useCallback(
@@ -434,5 +451,5 @@ export function usePostBuffers({ viewRef, setNotice, fail, autoSave, refreshPost
   const isDirty = useCallback((relPath: string) => dirtyRef.current.has(relPath), [])
   const currentPost = useCallback(() => currentRef.current, [])
 
-  return { current, seed, text, dirty, deleted, bindView, openPost, reset, forget, discard, restore, save, reloadFromDisk, onUpdate, setFrontMatter, imageRenamed, isDirty, currentPost }
+  return { current, seed, text, dirty, deleted, bindView, openPost, reset, forget, discard, restore, save, saveAsNew, reloadFromDisk, onUpdate, setFrontMatter, imageRenamed, isDirty, currentPost }
 }
