@@ -1,6 +1,6 @@
 import fs, { constants } from 'node:fs'
 import { access, open, stat } from 'node:fs/promises'
-import { basename, dirname } from 'node:path'
+import { basename, dirname, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import iconv from 'iconv-lite'
 import type { Encoding } from '../../common/api'
@@ -171,7 +171,7 @@ export async function writeAtomic(path: string, bytes: Buffer, options: WriteOpt
   const label = options.label ?? basename(path)
   await refuseReadOnly(path, label, options.readOnlyHint ?? '')
   try {
-    await replaceFile(path, bytes)
+    await oneAtATime(resolve(path), () => replaceFile(path, bytes))
   } catch (error) {
     throw new UserError(
       `Could not save ${shortenPath(label)}: ${describeFsError(error)}. Nothing was changed on disk; the text is still in the editor.`,
@@ -183,6 +183,17 @@ export async function writeAtomic(path: string, bytes: Buffer, options: WriteOpt
 }
 
 let tempCount = 0
+/** The write in progress per file: writes of one file run one after the other, so the last one asked for is the one that stays. */
+const writing = new Map<string, Promise<unknown>>()
+
+/** Runs `write` after every earlier write of `path` in this process has finished. */
+function oneAtATime(path: string, write: () => Promise<void>): Promise<void> {
+  const run = (writing.get(path) ?? Promise.resolve()).then(write, write)
+  const settled = run.catch(() => undefined)
+  writing.set(path, settled)
+  void settled.then(() => writing.get(path) === settled && writing.delete(path))
+  return run
+}
 
 /**
  * The temp-file-and-rename itself. Every byte is written before the rename: a write that

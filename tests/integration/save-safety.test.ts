@@ -308,3 +308,14 @@ describe('a full disk, injected where the operating system reports it', () => {
     expect(errorOf(await save('post.md', 'x'))).toMatchObject({ code: 'disk-full', message: expect.stringMatching(/the disk is full/) })
   })
 })
+
+describe('saves of one post at once', () => {
+  test('the last save asked for is the one on disk, and no temp file is left', async () => {
+    await writeFile(file('post.md'), '# Post\n')
+    // A large first save and a small second: without the queue the second finishes first and the first's rename wins.
+    const saves = [save('post.md', `# First\n${'x'.repeat(4_000_000)}`), save('post.md', '# Second\n')]
+    expect((await Promise.all(saves)).map((reply) => reply.ok)).toEqual([true, true])
+    expect(await readFile(file('post.md'), 'utf8')).toBe('# Second\n')
+    expect(await tempFilesIn(root)).toEqual([])
+  })
+})
