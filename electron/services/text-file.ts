@@ -171,7 +171,7 @@ export async function writeAtomic(path: string, bytes: Buffer, options: WriteOpt
   const label = options.label ?? basename(path)
   await refuseReadOnly(path, label, options.readOnlyHint ?? '')
   try {
-    await oneAtATime(resolve(path), () => replaceFile(path, bytes))
+    await oneWriteAtATime(resolve(path), () => replaceFile(path, bytes))
   } catch (error) {
     throw new UserError(
       `Could not save ${shortenPath(label)}: ${describeFsError(error)}. Nothing was changed on disk; the text is still in the editor.`,
@@ -183,17 +183,24 @@ export async function writeAtomic(path: string, bytes: Buffer, options: WriteOpt
 }
 
 let tempCount = 0
-/** The write in progress per file: writes of one file run one after the other, so the last one asked for is the one that stays. */
-const writing = new Map<string, Promise<unknown>>()
-
-/** Runs `write` after every earlier write of `path` in this process has finished. */
-function oneAtATime(path: string, write: () => Promise<void>): Promise<void> {
-  const run = (writing.get(path) ?? Promise.resolve()).then(write, write)
-  const settled = run.catch(() => undefined)
-  writing.set(path, settled)
-  void settled.then(() => writing.get(path) === settled && writing.delete(path))
-  return run
+/**
+ * A queue per key: `run(key, task)` starts the task once every earlier task of that key has
+ * finished, so tasks of one key run in the order they were asked for. The key must be known
+ * before the first await, or that order is lost.
+ */
+export function queueByKey(): <T>(key: string, task: () => Promise<T>) => Promise<T> {
+  const last = new Map<string, Promise<unknown>>()
+  return <T>(key: string, task: () => Promise<T>) => {
+    const run = (last.get(key) ?? Promise.resolve()).then(task, task)
+    const settled = run.catch(() => undefined)
+    last.set(key, settled)
+    void settled.then(() => last.get(key) === settled && last.delete(key))
+    return run
+  }
 }
+
+/** Writes of one file run one after the other, so the last one asked for is the one that stays. */
+const oneWriteAtATime = queueByKey()
 
 /**
  * The temp-file-and-rename itself. Every byte is written before the rename: a write that

@@ -5,7 +5,7 @@ import type { Encoding, PostFile, PostSummary, SaveResult } from '../../common/a
 import { summarizePost, baseName, imageFolderOf, postPattern } from '../../common/posts'
 import { shortenPath, toUserError } from '../../common/errors'
 import { findPostFiles } from './posts-walk'
-import { encodeText, largePostBytes, readText, UserError, writeAtomic } from './text-file'
+import { encodeText, largePostBytes, queueByKey, readText, UserError, writeAtomic } from './text-file'
 
 
 /** True when `child` is `parent` or inside it (both absolute, normalised). */
@@ -102,18 +102,23 @@ export async function readPost(root: string, relPath: string): Promise<PostFile>
 /** What the user can do about a post that is read-only; the renderer offers it as a button. */
 const readOnlyHint = 'Save it as a new post instead; your text is still in the editor.'
 
+/** Saves of one post, one after the other: each checks the disk and writes before the next looks. */
+const oneSaveAtATime = queueByKey()
+
 /**
  * Saves a post atomically in its existing encoding and line endings. When the file changed
  * on disk since the editor loaded it (another program saved it), the save is refused so
  * that change is never overwritten without the user's say; `force` overwrites it. A post
  * deleted or renamed away on disk is written again (its folder too), in the encoding and
- * line endings the editor opened it with.
+ * line endings the editor opened it with. Saves of one post run in the order they were asked for.
  */
-export async function savePost(
-  root: string,
-  relPath: string,
-  options: { text: string; expectedMtimeMs: number | null; force?: boolean; encoding?: Encoding; eol?: 'lf' | 'crlf' }
-): Promise<SaveResult> {
+export function savePost(root: string, relPath: string, options: SaveOptions): Promise<SaveResult> {
+  return oneSaveAtATime(resolve(root, relPath), () => saveNow(root, relPath, options))
+}
+
+type SaveOptions = { text: string; expectedMtimeMs: number | null; force?: boolean; encoding?: Encoding; eol?: 'lf' | 'crlf' }
+
+async function saveNow(root: string, relPath: string, options: SaveOptions): Promise<SaveResult> {
   const shown = shortenPath(relPath)
   const file = await resolveInside(root, relPath).catch((error: unknown) => {
     throw toUserError(error, { action: 'save', path: relPath })
