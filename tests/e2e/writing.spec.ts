@@ -51,7 +51,13 @@ test('long headings and code lines wrap: nothing is cut off in the outline or th
   await expect(block).toBeVisible()
   // Every character is on screen: the row and the block are as wide as their boxes, and taller than one line.
   for (const element of [link, block]) {
-    const box = await element.evaluate((node) => ({ scroll: node.scrollWidth, client: node.clientWidth, height: node.clientHeight, line: parseFloat(getComputedStyle(node).lineHeight) }))
+    // Laid out first: under load the outline row can still be re-rendering when the block shows.
+    await expect(element).toBeVisible()
+    const box = await element.evaluate((node) => {
+      const style = getComputedStyle(node)
+      const line = parseFloat(style.lineHeight) || 1.2 * parseFloat(style.fontSize)
+      return { scroll: node.scrollWidth, client: node.clientWidth, height: node.clientHeight, line }
+    })
     expect(box.scroll).toBeLessThanOrEqual(box.client)
     expect(box.height).toBeGreaterThan(1.5 * box.line)
   }
