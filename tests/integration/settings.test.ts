@@ -68,8 +68,8 @@ describe('getSettings / setSettings calls', () => {
       dataDir
     })
     expect(await dispatchCall(service.handlers, 'getSettings', [])).toEqual({ ok: true, value: { autoSave: 'off' } })
-    expect(await dispatchCall(service.handlers, 'setSettings', [{ autoSave: 'sometimes' }])).toMatchObject({ ok: false, error: expect.stringContaining('invalid arguments for setSettings') })
-    expect(await dispatchCall(service.handlers, 'setSettings', [{ fontSize: 3 }])).toMatchObject({ ok: false })
+    expect(await dispatchCall(service.handlers, 'setSettings', [{ autoSave: 'sometimes' }])).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringContaining('invalid arguments for setSettings') } })
+    expect(await dispatchCall(service.handlers, 'setSettings', [{ fontSize: 3 }])).toMatchObject({ ok: false, error: { code: 'invalid' } })
     expect(await dispatchCall(service.handlers, 'setSettings', [{ autoSave: 'onFocusChange' }])).toEqual({ ok: true, value: { autoSave: 'onFocusChange' } })
     expect(emitted).toEqual([{ settings: { autoSave: 'onFocusChange' } }])
     expect(hosted).toEqual([{ autoSave: 'onFocusChange' }])

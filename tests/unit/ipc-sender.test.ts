@@ -74,7 +74,7 @@ describe('registerHandlers (electron/ipc.ts)', () => {
   test('a call from a foreign frame is refused before its handler runs', async () => {
     const listener = registered.get(channel('readPost'))!
     const reply = await listener({ senderFrame: frame('https://evil.example/') }, 'a.md')
-    expect(reply).toMatchObject({ ok: false, error: expect.stringMatching(/did not come from Folio's window/) })
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/did not come from Folio's window/) } })
     const noFrame = await listener({ senderFrame: null }, 'a.md')
     expect(noFrame).toMatchObject({ ok: false })
     expect(handlers.readPost).not.toHaveBeenCalled()
