@@ -1,5 +1,6 @@
 import { ipcMain, type WebFrameMain } from 'electron'
-import { callNames, channel, dispatchCall, type CallReply, type Handlers } from '../common/api'
+import { callNames, channel, type CallReply, type Handlers } from '../common/api'
+import { dispatchCall } from './services/dispatch'
 
 /**
  * Registers every call of the contract with ipcMain. A call from any frame other than the
