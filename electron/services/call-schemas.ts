@@ -5,7 +5,7 @@
  * The compiler holds each schema to the plain argument type of its call, both ways.
  */
 import { z } from 'zod'
-import type { CallArgs, CallName } from '../../common/api'
+import { errorCodes, type CallArgs, type CallName, type ErrorCode } from '../../common/api'
 import type { Settings } from '../../common/settings'
 import { UserError } from '../../common/errors'
 import { settingsSchema } from './settings'
@@ -19,8 +19,17 @@ export const RelPath = z
     message: 'path must be relative to the opened folder'
   })
 
-/** The editor's text. */
-const Text = z.string().max(200 * 1024 * 1024)
+/** The most editor text (UTF-16 units) a call takes; more is refused as `too-large`. */
+export const maxTextLength = 200 * 1024 * 1024
+
+/**
+ * The editor's text. Too long a text is not a malformed call but a post too big to take, so
+ * its issue names its own code and sentence (see {@link parseArgs}).
+ */
+const Text = z.string().refine((t) => t.length <= maxTextLength, {
+  message: 'The text is over 200 MB, more than Folio can save or check.',
+  params: { code: 'too-large' satisfies ErrorCode }
+})
 
 /** A post's name or title as the user typed it. */
 const Name = z.string().trim().min(1).max(200)
@@ -98,15 +107,24 @@ const settingsMatchTheContract: Same<z.infer<typeof settingsSchema>, Settings> =
 void schemasMatchTheContract
 void settingsMatchTheContract
 
+/** The code a failed check names for itself (see {@link Text}); undefined for a plain `invalid`. */
+function codeOfIssue(issue: z.core.$ZodIssue | undefined): ErrorCode | undefined {
+  const code: unknown = issue?.code === 'custom' ? issue.params?.code : undefined
+  return errorCodes.find((known) => known === code)
+}
+
 /**
- * Validates a call's argument list against its schema; throws a UserError naming the call
- * and the problem, so a bad call never reaches a handler.
+ * Validates a call's argument list against its schema; throws a UserError, so a bad call
+ * never reaches a handler: `invalid` naming the call and the problem, or the code and
+ * sentence a check names for itself (`too-large` for an over-long text).
  */
 export function parseArgs<K extends CallName>(name: K, args: unknown[]): CallArgs<K> {
   if (!Object.hasOwn(callSchemas, name)) throw new UserError(`unknown call ${String(name)}.`, 'invalid')
   const result = callSchemas[name].safeParse(args)
   if (!result.success) {
     const issue = result.error.issues[0]
+    const code = codeOfIssue(issue)
+    if (code && issue) throw new UserError(issue.message, code)
     throw new UserError(`invalid arguments for ${name}: ${issue ? `${issue.path.join('.')} ${issue.message}` : 'rejected'}.`, 'invalid')
   }
   return result.data as CallArgs<K>
