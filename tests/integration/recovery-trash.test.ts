@@ -242,7 +242,7 @@ describe('the recovery trash through the handler table', () => {
     service = start()
     await service.open(root)
     for (const id of ['../recovery/x', 'a'.repeat(32), '', 5]) {
-      expect(await dispatchCall(service.handlers, 'restoreDiscardedRecovery', [id])).toMatchObject({ ok: false, error: expect.stringMatching(/invalid arguments/) })
+      expect(await dispatchCall(service.handlers, 'restoreDiscardedRecovery', [id])).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/invalid arguments/) } })
     }
   })
 
