@@ -1,24 +1,15 @@
 /**
- * The one contract between the renderer and the main process.
- *
- * Every call the renderer may make and every event the main side may send is declared
- * here, once, with a zod schema for its arguments. The main side registers a handler for
- * each call (electron/ipc.ts), the preload exposes exactly these names (electron/preload.ts),
- * and the Playwright harness exposes the same handler table (tests/e2e/harness.ts).
- * Channel strings exist nowhere else.
+ * The one contract between the renderer and the main process, with no runtime dependency:
+ * the preload, the renderer, the main side and the test harness all import it, so it holds
+ * names, types and the channel function, never a validator (zod would be most of the
+ * preload's bundle). Every call the renderer may make and every event the main side may
+ * send is declared here, once. The main side validates each call's arguments against its
+ * schema (electron/services/call-schemas.ts, held to these types by the compiler) and
+ * registers a handler for each (electron/ipc.ts); the preload exposes exactly these names
+ * (electron/preload.ts); the Playwright harness exposes the same handler table
+ * (tests/e2e/harness.ts). Channel strings exist nowhere else.
  */
-import { z } from 'zod'
-import { SettingsPatch, type Settings } from './settings'
-import { toUserError, UserError } from './errors'
-
-/** A path relative to the opened folder, always with forward slashes, never escaping it. */
-export const RelPath = z
-  .string()
-  .min(1)
-  .max(4096)
-  .refine((p) => !/^[\\/]/.test(p) && !/^[a-zA-Z]:/.test(p) && !p.includes('\0') && !p.split(/[\\/]/).includes('..'), {
-    message: 'path must be relative to the opened folder'
-  })
+import type { Settings, SettingsPatch } from './settings'
 
 /** What the post list shows for one post, read from its front matter and first heading. */
 export interface PostSummary {
@@ -137,137 +128,6 @@ export interface Diagnostic {
   fix?: DiagnosticFix
 }
 
-const SaveOptions = z.object({
-  text: z.string().max(200 * 1024 * 1024),
-  /** The mtime the renderer last saw; a newer file on disk is a conflict, not overwritten. */
-  expectedMtimeMs: z.number().nullable(),
-  force: z.boolean().optional(),
-  /** How to write the post if it is gone from disk (deleted or renamed by another program). */
-  encoding: z.enum(['utf8', 'utf8-bom', 'utf16le', 'latin1', 'windows-1252']).optional(),
-  eol: z.enum(['lf', 'crlf']).optional()
-})
-
-const ImportSource = z.union([
-  z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
-  z.object({ kind: z.literal('bytes'), name: z.string().min(1).max(255), bytes: z.instanceof(Uint8Array) })
-])
-
-/** Names one discarded recovery copy (see electron/services/recovery-trash.ts). */
-const DiscardedRecoveryId = z.string().regex(/^[0-9a-f]{32}-\d{1,16}-[0-9a-f]{8}$/, { message: 'is not a discarded copy' })
-
-/** A file name inside a post's image folder: no folder part. */
-const ImageName = z.string().min(1).max(255).refine((n) => !/[\\/\0]/.test(n) && n !== '.' && n !== '..', { message: 'must be a file name' })
-
-/**
- * Renderer -> main calls. The key is the channel name; `args` validates the argument list.
- * Result types are listed in {@link CallResults}.
- */
-export const calls = {
-  getWorkspace: { args: z.tuple([]) },
-  openFolder: { args: z.tuple([]) },
-  listPosts: { args: z.tuple([]) },
-  readPost: { args: z.tuple([RelPath]) },
-  savePost: { args: z.tuple([RelPath, SaveOptions]) },
-  /**
-   * Saves the editor's text as a new post beside `relPath`, named after the given name (made
-   * unique, never over another file): the way out when the post itself cannot be written.
-   */
-  savePostAs: { args: z.tuple([RelPath, z.string().trim().min(1).max(200), SaveOptions.pick({ text: true, encoding: true, eol: true })]) },
-  createPost: { args: z.tuple([z.string().trim().min(1).max(200)]) },
-  renamePost: { args: z.tuple([RelPath, z.string().trim().min(1).max(200)]) },
-  deletePost: { args: z.tuple([RelPath]) },
-  importImages: {
-    args: z.tuple([
-      RelPath,
-      z.array(ImportSource).min(1).max(1000),
-      z.object({
-        heading: z.string().max(200).nullable(),
-        /** Long edge in px above which photos are scaled down (default 2400; 0 = never). */
-        maxEdge: z.number().int().min(0).max(65535).optional(),
-        /** JPEG/WebP/AVIF quality (default 82). */
-        quality: z.number().int().min(1).max(100).optional(),
-        /** Keep EXIF/XMP, GPS included (default false: only the colour profile is kept). */
-        keepMetadata: z.boolean().optional(),
-        /** Copy web-ready files byte for byte (default false). */
-        keepOriginal: z.boolean().optional()
-      })
-    ])
-  },
-  /** Stops running imports: no new file starts; their importImages calls resolve with `cancelled`. */
-  cancelImport: { args: z.tuple([]) },
-  /**
-   * The post's image folder for the gallery: sizes, dimensions, which lines use each file, broken
-   * references. Pass the editor's text to count unsaved references; else the saved post is read.
-   */
-  listImages: { args: z.tuple([RelPath, z.string().max(200 * 1024 * 1024).optional()]) },
-  /** A small WebP thumbnail of one file of the post's image folder, as a data: URL (cached). */
-  imageThumbnail: { args: z.tuple([RelPath, ImageName]) },
-  /** Renames a file of the image folder (kebab-case, never over another file) and rewrites the saved post's references. */
-  renameImage: { args: z.tuple([RelPath, ImageName, z.string().trim().min(1).max(200)]) },
-  /** Moves an unused file of the image folder to the trash; refuses files the saved post (or the given editor text) references. */
-  deleteImage: { args: z.tuple([RelPath, ImageName, z.string().max(200 * 1024 * 1024).optional()]) },
-  /**
-   * Display sizes of the post's image-folder files and of the images the text (editor text, else
-   * the saved post) references, keyed by canonicalImagePath (common/image-refs), for the preview's boxes.
-   */
-  imageSizes: { args: z.tuple([RelPath, z.string().max(200 * 1024 * 1024).optional()]) },
-  pickImages: { args: z.tuple([]) },
-  exportHtml: { args: z.tuple([RelPath, z.object({ singleFile: z.boolean(), maxImageWidth: z.number().int().min(16).max(20000).optional() })]) },
-  /** Opens an export made in this session in the browser, or shows it in its folder. */
-  openExport: { args: z.tuple([z.string().min(1).max(4096), z.enum(['browser', 'folder'])]) },
-  openExternal: { args: z.tuple([z.string().url().max(2048)]) },
-  /** Runs the post checker (common/check) on the editor's text, with the post's image files from disk. */
-  checkPost: { args: z.tuple([RelPath, z.string().max(200 * 1024 * 1024)]) },
-  /** Keeps unsaved text of a post in the app's data folder, so a crash or kill loses nothing. */
-  storeRecovery: { args: z.tuple([RelPath, z.string().max(200 * 1024 * 1024)]) },
-  /** Unsaved text left by an earlier run for posts of the opened folder. */
-  listRecoveries: { args: z.tuple([]) },
-  /** The user declines a post's unsaved text: the copy moves to the recovery trash, kept two weeks. */
-  discardRecovery: { args: z.tuple([RelPath]) },
-  /** Copies of the opened folder's posts discarded in the last two weeks (older ones are pruned). */
-  listDiscardedRecoveries: { args: z.tuple([]) },
-  /** Puts a discarded copy back among the unsaved copies and returns it, to restore into its post. */
-  restoreDiscardedRecovery: { args: z.tuple([DiscardedRecoveryId]) },
-  /** The renderer reports whether it holds unsaved changes (and in which post); closing then asks first. */
-  setDirty: { args: z.tuple([z.boolean(), RelPath.optional()]) },
-  /** The user's settings (common/settings.ts), from the app's data folder; defaults where none are kept. */
-  getSettings: { args: z.tuple([]) },
-  /** Changes some settings and keeps them; resolves to all of them. A settingsChanged event follows. */
-  setSettings: { args: z.tuple([SettingsPatch]) }
-} as const
-
-export interface CallResults {
-  getWorkspace: Workspace | null
-  openFolder: Workspace | null
-  listPosts: PostSummary[]
-  readPost: PostFile
-  savePost: SaveResult
-  savePostAs: PostSummary
-  createPost: PostSummary
-  renamePost: PostSummary
-  deletePost: void
-  importImages: ImportSummary
-  cancelImport: void
-  listImages: ImageGallery
-  imageThumbnail: string
-  renameImage: RenamedImage
-  deleteImage: void
-  imageSizes: Record<string, { width: number; height: number }>
-  pickImages: string[]
-  exportHtml: ExportResult | null
-  openExport: void
-  openExternal: void
-  checkPost: Diagnostic[]
-  storeRecovery: void
-  listRecoveries: Recovery[]
-  discardRecovery: void
-  listDiscardedRecoveries: DiscardedRecovery[]
-  restoreDiscardedRecovery: Recovery
-  setDirty: void
-  getSettings: Settings
-  setSettings: Settings
-}
-
 /** Unsaved text kept from an earlier run, offered back when its folder is opened. */
 export interface Recovery {
   relPath: string
@@ -293,16 +153,139 @@ export interface DiscardedRecovery extends Recovery {
   reason: 'discarded' | 'replaced'
 }
 
-/** Main -> renderer events. The key is the channel name; the schema describes the payload. */
-export const events = {
-  postsChanged: z.object({ posts: z.array(z.any()) }),
-  postChangedOnDisk: z.object({ relPath: z.string(), deleted: z.boolean(), mtimeMs: z.number().nullable() }),
-  importProgress: z.object({ done: z.number(), total: z.number(), current: z.string() }),
-  exportProgress: z.object({ relPath: z.string(), done: z.number(), total: z.number(), current: z.string() }),
-  menuCommand: z.object({ command: z.string() }),
-  /** The settings changed (from the menu or the renderer): everything showing one follows. */
-  settingsChanged: z.object({ settings: z.any() })
-} as const
+/** How savePost writes a post. */
+export interface SaveOptions {
+  text: string
+  /** The mtime the renderer last saw; a newer file on disk is a conflict, not overwritten. */
+  expectedMtimeMs: number | null
+  force?: boolean
+  /** How to write the post if it is gone from disk (deleted or renamed by another program). */
+  encoding?: Encoding
+  eol?: 'lf' | 'crlf'
+}
+
+/** One photo to import: a file on disk (a picked or dropped file), or bytes (a pasted image). */
+export type ImportSource = { kind: 'path'; path: string } | { kind: 'bytes'; name: string; bytes: Uint8Array }
+
+/** How importImages treats the photos (the service's defaults where a field is left out). */
+export interface ImportImagesOptions {
+  /** The section the photos go into; camera names become its name. */
+  heading: string | null
+  /** Long edge in px above which photos are scaled down (default 2400; 0 = never). */
+  maxEdge?: number
+  /** JPEG/WebP/AVIF quality (default 82). */
+  quality?: number
+  /** Keep EXIF/XMP, GPS included (default false: only the colour profile is kept). */
+  keepMetadata?: boolean
+  /** Copy web-ready files byte for byte (default false). */
+  keepOriginal?: boolean
+}
+
+export interface ExportOptions {
+  singleFile: boolean
+  maxImageWidth?: number
+}
+
+/**
+ * Renderer -> main calls: the handler table the main side implements and the preload
+ * exposes. Paths named `relPath` are relative to the opened folder, with forward slashes.
+ * Every argument is validated main-side before a handler runs (electron/services/call-schemas.ts).
+ */
+export interface Handlers {
+  getWorkspace: () => Promise<Workspace | null>
+  openFolder: () => Promise<Workspace | null>
+  listPosts: () => Promise<PostSummary[]>
+  readPost: (relPath: string) => Promise<PostFile>
+  savePost: (relPath: string, options: SaveOptions) => Promise<SaveResult>
+  /**
+   * Saves the editor's text as a new post beside `relPath`, named after the given name (made
+   * unique, never over another file): the way out when the post itself cannot be written.
+   */
+  savePostAs: (relPath: string, name: string, options: Pick<SaveOptions, 'text' | 'encoding' | 'eol'>) => Promise<PostSummary>
+  createPost: (title: string) => Promise<PostSummary>
+  renamePost: (relPath: string, name: string) => Promise<PostSummary>
+  deletePost: (relPath: string) => Promise<void>
+  importImages: (relPath: string, sources: ImportSource[], options: ImportImagesOptions) => Promise<ImportSummary>
+  /** Stops running imports: no new file starts; their importImages calls resolve with `cancelled`. */
+  cancelImport: () => Promise<void>
+  /**
+   * The post's image folder for the gallery: sizes, dimensions, which lines use each file, broken
+   * references. Pass the editor's text to count unsaved references; else the saved post is read.
+   */
+  listImages: (relPath: string, text?: string) => Promise<ImageGallery>
+  /** A small WebP thumbnail of one file of the post's image folder, as a data: URL (cached). */
+  imageThumbnail: (relPath: string, name: string) => Promise<string>
+  /** Renames a file of the image folder (kebab-case, never over another file) and rewrites the saved post's references. */
+  renameImage: (relPath: string, name: string, newName: string) => Promise<RenamedImage>
+  /** Moves an unused file of the image folder to the trash; refuses files the saved post (or the given editor text) references. */
+  deleteImage: (relPath: string, name: string, text?: string) => Promise<void>
+  /**
+   * Display sizes of the post's image-folder files and of the images the text (editor text, else
+   * the saved post) references, keyed by canonicalImagePath (common/image-refs), for the preview's boxes.
+   */
+  imageSizes: (relPath: string, text?: string) => Promise<Record<string, { width: number; height: number }>>
+  pickImages: () => Promise<string[]>
+  exportHtml: (relPath: string, options: ExportOptions) => Promise<ExportResult | null>
+  /** Opens an export made in this session in the browser, or shows it in its folder. */
+  openExport: (outPath: string, how: 'browser' | 'folder') => Promise<void>
+  openExternal: (url: string) => Promise<void>
+  /** Runs the post checker (common/check) on the editor's text, with the post's image files from disk. */
+  checkPost: (relPath: string, text: string) => Promise<Diagnostic[]>
+  /** Keeps unsaved text of a post in the app's data folder, so a crash or kill loses nothing. */
+  storeRecovery: (relPath: string, text: string) => Promise<void>
+  /** Unsaved text left by an earlier run for posts of the opened folder. */
+  listRecoveries: () => Promise<Recovery[]>
+  /** The user declines a post's unsaved text: the copy moves to the recovery trash, kept two weeks. */
+  discardRecovery: (relPath: string) => Promise<void>
+  /** Copies of the opened folder's posts discarded in the last two weeks (older ones are pruned). */
+  listDiscardedRecoveries: () => Promise<DiscardedRecovery[]>
+  /** Puts a discarded copy back among the unsaved copies and returns it, to restore into its post. */
+  restoreDiscardedRecovery: (id: string) => Promise<Recovery>
+  /** The renderer reports whether it holds unsaved changes (and in which post); closing then asks first. */
+  setDirty: (dirty: boolean, relPath?: string) => Promise<void>
+  /** The user's settings (common/settings.ts), from the app's data folder; defaults where none are kept. */
+  getSettings: () => Promise<Settings>
+  /** Changes some settings and keeps them; resolves to all of them. A settingsChanged event follows. */
+  setSettings: (patch: SettingsPatch) => Promise<Settings>
+}
+
+export type CallName = keyof Handlers
+export type CallArgs<K extends CallName> = Parameters<Handlers[K]>
+export type CallResult<K extends CallName> = Awaited<ReturnType<Handlers[K]>>
+
+/** Every call's name at run time; the compiler holds it to exactly the keys of {@link Handlers}. */
+const callTable: Record<CallName, true> = {
+  getWorkspace: true,
+  openFolder: true,
+  listPosts: true,
+  readPost: true,
+  savePost: true,
+  savePostAs: true,
+  createPost: true,
+  renamePost: true,
+  deletePost: true,
+  importImages: true,
+  cancelImport: true,
+  listImages: true,
+  imageThumbnail: true,
+  renameImage: true,
+  deleteImage: true,
+  imageSizes: true,
+  pickImages: true,
+  exportHtml: true,
+  openExport: true,
+  openExternal: true,
+  checkPost: true,
+  storeRecovery: true,
+  listRecoveries: true,
+  discardRecovery: true,
+  listDiscardedRecoveries: true,
+  restoreDiscardedRecovery: true,
+  setDirty: true,
+  getSettings: true,
+  setSettings: true
+}
+export const callNames = Object.keys(callTable) as CallName[]
 
 /** Menu commands the main process can send; the renderer maps each to an editor action. */
 export const menuCommands = [
@@ -331,23 +314,21 @@ export const menuCommands = [
 ] as const
 export type MenuCommand = (typeof menuCommands)[number]
 
+/** Main -> renderer events: the key is the event's name, the value its payload. */
 export interface EventPayloads {
   postsChanged: { posts: PostSummary[] }
-  postChangedOnDisk: z.infer<(typeof events)['postChangedOnDisk']>
-  importProgress: z.infer<(typeof events)['importProgress']>
-  exportProgress: z.infer<(typeof events)['exportProgress']>
+  postChangedOnDisk: { relPath: string; deleted: boolean; mtimeMs: number | null }
+  importProgress: { done: number; total: number; current: string }
+  exportProgress: { relPath: string; done: number; total: number; current: string }
   menuCommand: { command: MenuCommand }
+  /** The settings changed (from the menu or the renderer): everything showing one follows. */
   settingsChanged: { settings: Settings }
 }
 
-export type CallName = keyof typeof calls
-export type EventName = keyof typeof events
-export type CallArgs<K extends CallName> = z.infer<(typeof calls)[K]['args']>
+export type EventName = keyof EventPayloads
 
-/** The handler table the main side implements: one async function per call. */
-export type Handlers = {
-  [K in CallName]: (...args: CallArgs<K>) => Promise<CallResults[K]>
-}
+const eventTable: Record<EventName, true> = { postsChanged: true, postChangedOnDisk: true, importProgress: true, exportProgress: true, menuCommand: true, settingsChanged: true }
+export const eventNames = Object.keys(eventTable) as EventName[]
 
 /** What the preload exposes as `window.folio`. */
 export interface FolioApi extends Handlers {
@@ -359,9 +340,6 @@ export interface FolioApi extends Handlers {
   imageBase: string
 }
 
-export const callNames = Object.keys(calls) as CallName[]
-export const eventNames = Object.keys(events) as EventName[]
-
 /** The IPC channel of a call or event: the only place the naming scheme lives. */
 export const channel = (name: CallName | EventName): string => `folio:${name}`
 
@@ -369,26 +347,12 @@ export const channel = (name: CallName | EventName): string => `folio:${name}`
 export const imageScheme = 'folio-img'
 
 /**
- * Validates a call's argument list against the contract; throws an Error naming the call
- * and the problem, so a bad call never reaches a handler.
- */
-export function parseArgs<K extends CallName>(name: K, args: unknown[]): CallArgs<K> {
-  const schema = calls[name]?.args
-  if (!schema) throw new UserError(`unknown call ${String(name)}.`, 'invalid')
-  const result = schema.safeParse(args)
-  if (!result.success) {
-    const issue = result.error.issues[0]
-    throw new UserError(`invalid arguments for ${name}: ${issue ? `${issue.path.join('.')} ${issue.message}` : 'rejected'}.`, 'invalid')
-  }
-  return result.data as CallArgs<K>
-}
-
-/**
  * What kind of failure a call met, so the renderer can tell them apart without reading the
  * message: `conflict` (changed on disk since it was opened), `read-only` (the file may not be
  * written in place; save it as a new post), `permission`, `disk-full`, `not-found`, `exists`,
- * `busy`, `too-large`, `invalid` (bad name, arguments or content), `special-file` (a folder,
- * pipe, socket or device where a file should be), `failed` (anything else).
+ * `busy`, `too-large` (a file or text over what Folio or the disk takes), `invalid` (bad name,
+ * arguments or content), `special-file` (a folder, pipe, socket or device where a file
+ * should be), `failed` (anything else).
  */
 export const errorCodes = ['conflict', 'read-only', 'permission', 'disk-full', 'not-found', 'exists', 'busy', 'too-large', 'invalid', 'special-file', 'failed'] as const
 export type ErrorCode = (typeof errorCodes)[number]
@@ -401,24 +365,6 @@ export interface CallError {
 
 /** How a call's outcome crosses the transport: a value, or a coded error. */
 export type CallReply<T = unknown> = { ok: true; value: T } | { ok: false; error: CallError }
-
-/**
- * Validates and runs one call against a handler table, turning any failure into an error
- * reply: a UserError keeps its code and message; anything else (a raw Node error) becomes
- * a plain sentence without absolute paths. Electron's IPC and the test harness both go through here.
- */
-export async function dispatchCall(handlers: Handlers, name: string, args: unknown[]): Promise<CallReply> {
-  try {
-    if (!Object.hasOwn(calls, name)) throw new UserError(`unknown call ${name}.`, 'invalid')
-    const call = name as CallName
-    const parsed = parseArgs(call, args)
-    const handler = handlers[call] as (...a: unknown[]) => Promise<unknown>
-    return { ok: true, value: await handler(...parsed) }
-  } catch (error) {
-    const { code, message } = toUserError(error)
-    return { ok: false, error: { code, message } }
-  }
-}
 
 /**
  * Electron's contextBridge keeps only the message of an Error thrown into the page, so a

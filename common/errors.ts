@@ -38,6 +38,8 @@ const errnoProblems: Record<string, { code: ErrorCode; words: string }> = {
   ELOOP: { code: 'invalid', words: 'it is a symbolic link that leads in a circle' },
   EINVAL: { code: 'invalid', words: 'the name is not allowed on this disk' },
   EFBIG: { code: 'too-large', words: 'the file is too large for this disk' },
+  // Node's own code: a file over 2 GiB cannot be read into memory at once.
+  ERR_FS_FILE_TOO_LARGE: { code: 'too-large', words: 'the file is over 2 GB, more than Folio can open' },
   EIO: { code: 'failed', words: 'the disk reported an error reading or writing' },
   ETIMEDOUT: { code: 'failed', words: 'the disk or network share did not answer in time' },
   EXDEV: { code: 'failed', words: 'it cannot be moved between disks' }

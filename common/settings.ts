@@ -1,9 +1,8 @@
-import { z } from 'zod'
-
 /**
  * The user's settings: one object, kept by the main side in the app's data folder, read and
  * changed through getSettings/setSettings (common/api.ts). A later settings screen adds fields
- * here; each field has a default, so an older or damaged file still gives a whole object.
+ * here and to the schema main-side (electron/services/settings.ts), which the compiler holds
+ * to this type; each field has a default, so an older or damaged file still gives a whole object.
  */
 
 /** When Folio saves by itself, as VS Code's `files.autoSave`: never, 1 s after typing stops, or when focus leaves the post. */
@@ -20,27 +19,11 @@ export const autoSaveLabels: Record<AutoSaveMode, { menu: string; status: string
   onFocusChange: { menu: 'On focus change', status: 'Autosave: on focus change' }
 }
 
-export const Settings = z.object({
-  autoSave: z.enum(autoSaveModes)
-})
-export type Settings = z.infer<typeof Settings>
+export interface Settings {
+  autoSave: AutoSaveMode
+}
 
 export const defaultSettings: Settings = { autoSave: 'off' }
 
 /** What setSettings takes: some of the fields, nothing else. */
-export const SettingsPatch = Settings.partial().strict()
-export type SettingsPatch = z.infer<typeof SettingsPatch>
-
-/**
- * Settings from any parsed JSON value: each known field that is valid is taken, every other
- * one gets its default, so one bad value never resets the rest.
- */
-export function settingsFrom(raw: unknown): Settings {
-  const record = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {}
-  const settings: Record<string, unknown> = { ...defaultSettings }
-  for (const [key, schema] of Object.entries(Settings.shape)) {
-    const parsed = (schema as z.ZodType).safeParse(record[key])
-    if (parsed.success) settings[key] = parsed.data
-  }
-  return settings as Settings
-}
+export type SettingsPatch = Partial<Settings>

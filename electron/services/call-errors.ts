@@ -55,5 +55,5 @@ export function withPlainErrors(handlers: Handlers, root: () => string | null): 
       }
     }
   }
-  return wrapped as Handlers
+  return wrapped as unknown as Handlers
 }

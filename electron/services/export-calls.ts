@@ -80,7 +80,7 @@ export function createExportCalls(deps: ExportCallDeps, requireRoot: () => strin
       return result
     },
     async openExport(outPath, how) {
-      if (!exported.has(outPath)) throw new UserError('Only a page exported in this session can be opened from Folio.')
+      if (!exported.has(outPath)) throw new UserError('Only a page exported in this session can be opened from Folio.', 'invalid')
       if (how === 'folder') {
         if (!deps.showItemInFolder) throw new UserError('Showing files is not available here.')
         deps.showItemInFolder(outPath)

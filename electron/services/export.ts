@@ -62,7 +62,7 @@ export async function findResourcesDir(explicit?: string): Promise<string> {
   for (const dir of candidates) {
     if (await stat(join(dir, themeFileName)).then((s) => s.isFile(), () => false)) return dir
   }
-  throw new UserError(`The export theme (${themeFileName}) was not found in ${candidates.join(' or ')}.`)
+  throw new UserError(`The export theme (${themeFileName}) was not found in ${candidates.join(' or ')}.`, 'not-found')
 }
 
 /** The theme CSS: the caller's file, or the bundled `resources/theme/export.css`. */

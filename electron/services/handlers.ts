@@ -155,7 +155,7 @@ export function createFolioService(deps: HandlerDeps): FolioService {
       return checkPostInFolder(folder, relPath, text)
     },
     async openExternal(url) {
-      if (!isExternalLink(url)) throw new UserError('Only web and mail links open outside Folio.')
+      if (!isExternalLink(url)) throw new UserError('Only web and mail links open outside Folio.', 'invalid')
       // electronegativity: OPEN_EXTERNAL_JS_CHECK — checked just above: only web and mail links reach the shell.
       await deps.openExternal(url)
     },

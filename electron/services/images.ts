@@ -1,16 +1,13 @@
 import { copyFile, mkdir, open, readdir, realpath, stat, unlink } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { basename, dirname, join } from 'node:path'
-import type { EventPayloads, ImportedImage, ImportSummary } from '../../common/api'
+import type { EventPayloads, ImportedImage, ImportSource, ImportSummary } from '../../common/api'
 import { altFromFileName, encodeLink, extensionOf, freeImageName, importableExtensions, planImageName, type NamePlan } from '../../common/images'
 import { imageFolderOf, postPattern } from '../../common/posts'
 import { convertImage, copiesAsIs, defaultConvertOptions, describeImageError, extensionFor, sniffImage, SkipError, type ConvertOptions, type ImageInput, type SniffedImage } from './image-convert'
 import { shortenPath } from '../../common/errors'
 import { describeFsError, UserError } from './text-file'
 import { resolveInside } from './workspace'
-
-/** One thing to import, as the contract's `importImages` receives it. */
-export type ImportSource = { kind: 'path'; path: string } | { kind: 'bytes'; name: string; bytes: Uint8Array }
 
 /** Progress of an import: `done` of `total` files finished, `current` the one that just did. */
 export type ImportProgress = EventPayloads['importProgress']

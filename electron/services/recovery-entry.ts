@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { mkdir, readFile } from 'node:fs/promises'
 import { z } from 'zod'
-import { RelPath } from '../../common/api'
+import { RelPath } from './call-schemas'
 import { readText, writeAtomic } from './text-file'
 import { resolveInside } from './workspace'
 

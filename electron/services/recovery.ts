@@ -92,7 +92,7 @@ export async function moveRecovery(dataDir: string, root: string, from: string, 
  */
 export async function restoreDiscarded(dataDir: string, root: string, id: string, options: { run?: string; now?: number } = {}): Promise<Recovery> {
   const entry = await readDiscarded(dataDir, root, id)
-  if (!entry) throw new UserError('That discarded copy is no longer kept: it was restored already or discarded more than 14 days ago.')
+  if (!entry) throw new UserError('That discarded copy is no longer kept: it was restored already or discarded more than 14 days ago.', 'not-found')
   const now = options.now ?? Date.now()
   const live = await readEntry(entryFile(dataDir, root, entry.relPath), Entry)
   if (live && live.text !== entry.text) await putInTrash(dataDir, live, now, 'replaced')

@@ -1,7 +1,27 @@
 import { copyFile, mkdir, readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { defaultSettings, settingsFrom, type Settings, type SettingsPatch } from '../../common/settings'
+import { z } from 'zod'
+import { autoSaveModes, defaultSettings, type Settings, type SettingsPatch } from '../../common/settings'
 import { writeAtomic } from './text-file'
+
+/** The settings' schema (held to common/settings.ts's type in call-schemas.ts): what a settings file and setSettings may hold. */
+export const settingsSchema = z.object({
+  autoSave: z.enum(autoSaveModes)
+})
+
+/**
+ * Settings from any parsed JSON value: each known field that is valid is taken, every other
+ * one gets its default, so one bad value never resets the rest.
+ */
+export function settingsFrom(raw: unknown): Settings {
+  const record = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {}
+  const settings: Record<string, unknown> = { ...defaultSettings }
+  for (const [key, schema] of Object.entries(settingsSchema.shape)) {
+    const parsed = (schema as z.ZodType).safeParse(record[key])
+    if (parsed.success) settings[key] = parsed.data
+  }
+  return settings as unknown as Settings
+}
 
 /** Where the settings live in the app's data folder. */
 export const settingsFile = (dataDir: string): string => join(dataDir, 'settings.json')

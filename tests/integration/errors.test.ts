@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { dispatchCall, type CallReply } from '../../common/api'
+import type { CallReply } from '../../common/api'
+import { dispatchCall } from '../../electron/services/dispatch'
 import { createFolioService, type FolioService } from '../../electron/services/handlers'
 import { injectFsError, tempFolder } from './fs-helpers'
 

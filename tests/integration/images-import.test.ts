@@ -3,7 +3,8 @@ import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { imageMarkdown } from '../../common/images'
-import { importImages, type ImportProgress, type ImportSource } from '../../electron/services/images'
+import type { ImportSource } from '../../common/api'
+import { importImages, type ImportProgress } from '../../electron/services/images'
 import { snapshot, tempFolder } from './fs-helpers'
 import { testPicture, writePost } from './image-helpers'
 

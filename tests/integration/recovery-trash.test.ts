@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { dispatchCall } from '../../common/api'
+import { dispatchCall } from '../../electron/services/dispatch'
 import { createFolioService, type FolioService } from '../../electron/services/handlers'
 import { discardRecovery, forgetRecovery, listRecoveries, recoveryFolder, restoreDiscarded, writeRecovery } from '../../electron/services/recovery'
 import { listDiscarded, recoveryTrashFolder, trashKeepMs } from '../../electron/services/recovery-trash'

@@ -4,7 +4,8 @@ import { chmod, chown, lstat, mkdir, mkdtemp, readFile, readlink, rm, stat, syml
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { build } from 'esbuild'
-import { dispatchCall, type CallReply } from '../../common/api'
+import type { CallReply } from '../../common/api'
+import { dispatchCall } from '../../electron/services/dispatch'
 import { createFolioService, type FolioService } from '../../electron/services/handlers'
 import { injectFsError, snapshot, tempFilesIn, tempFolder } from './fs-helpers'
 

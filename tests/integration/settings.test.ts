@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { readdir, readFile, writeFile } from 'node:fs/promises'
-import { dispatchCall, type EventName, type EventPayloads } from '../../common/api'
-import { settingsFrom } from '../../common/settings'
+import type { EventName, EventPayloads } from '../../common/api'
+import { dispatchCall } from '../../electron/services/dispatch'
+import { settingsFrom } from '../../electron/services/settings'
 import { createFolioService } from '../../electron/services/handlers'
 import { createSettingsStore, settingsFile } from '../../electron/services/settings'
 import { tempFolder } from './fs-helpers'
@@ -69,7 +70,7 @@ describe('getSettings / setSettings calls', () => {
     })
     expect(await dispatchCall(service.handlers, 'getSettings', [])).toEqual({ ok: true, value: { autoSave: 'off' } })
     expect(await dispatchCall(service.handlers, 'setSettings', [{ autoSave: 'sometimes' }])).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringContaining('invalid arguments for setSettings') } })
-    expect(await dispatchCall(service.handlers, 'setSettings', [{ fontSize: 3 }])).toMatchObject({ ok: false })
+    expect(await dispatchCall(service.handlers, 'setSettings', [{ fontSize: 3 }])).toMatchObject({ ok: false, error: { code: 'invalid' } })
     expect(await dispatchCall(service.handlers, 'setSettings', [{ autoSave: 'onFocusChange' }])).toEqual({ ok: true, value: { autoSave: 'onFocusChange' } })
     expect(emitted).toEqual([{ settings: { autoSave: 'onFocusChange' } }])
     expect(hosted).toEqual([{ autoSave: 'onFocusChange' }])

@@ -1,5 +1,6 @@
 import { describe, expect, test, vi } from 'vitest'
-import { callNames, dispatchCall, type Handlers } from '../../common/api'
+import { callNames, type Handlers } from '../../common/api'
+import { dispatchCall } from '../../electron/services/dispatch'
 import { UserError } from '../../common/errors'
 
 /** A handler table whose every handler records that it ran; nothing invalid may reach one. */

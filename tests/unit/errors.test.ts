@@ -35,7 +35,8 @@ describe('describeFsError and fsProblem', () => {
     ['EISDIR', 'special-file', 'a folder has that name'],
     ['ENXIO', 'special-file', 'it is not a regular file'],
     ['EEXIST', 'exists', 'a file with that name already exists'],
-    ['EBUSY', 'busy', 'another program is using the file']
+    ['EBUSY', 'busy', 'another program is using the file'],
+    ['ERR_FS_FILE_TOO_LARGE', 'too-large', 'the file is over 2 GB, more than Folio can open']
   ])('%s: %s, “%s”', (code, kind, words) => {
     expect(describeFsError(errno(code))).toBe(words)
     expect(fsProblem(errno(code))).toEqual({ code: kind, words })

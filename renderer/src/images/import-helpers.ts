@@ -1,4 +1,4 @@
-import type { CallArgs, EventPayloads, ImportSummary } from '../../../common/api'
+import type { EventPayloads, ImportSource, ImportSummary } from '../../../common/api'
 import { escapeAlt } from '../../../common/images'
 import { sectionAt, type Heading } from '../../../common/outline'
 
@@ -6,9 +6,6 @@ import { sectionAt, type Heading } from '../../../common/outline'
  * Small pure helpers of the image import and gallery UI: what to send for dropped files,
  * which heading names them, and the words the progress strip and the gallery show.
  */
-
-/** One thing to import, as `importImages` takes it. */
-export type ImportSource = CallArgs<'importImages'>[1][number]
 
 /** The drag data type a gallery thumbnail carries: JSON `{ link, alt }`. */
 export const galleryImageType = 'application/x-folio-image'

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type RefObject } from 'react'
 import type { Text } from '@codemirror/state'
 import type { EditorView } from '@codemirror/view'
-import type { ImportSummary } from '../../../common/api'
+import type { ImportSource, ImportSummary } from '../../../common/api'
 import { imageMarkdown } from '../../../common/images'
 import type { Heading } from '../../../common/outline'
 import { editorHeadings } from '../editor/headings'
@@ -9,7 +9,7 @@ import { folio, messageOf } from '../folio'
 import { useCommand } from '../commands'
 import type { ImageDropHandler } from '../editor/image-drop'
 import { forgetInsertPoint, insertAtPoint, insertImageBlock, trackInsertPoint } from '../editor/insert-points'
-import { carriesImages, galleryMarkdown, headingForLine, importSources, type ImportSource } from './import-helpers'
+import { carriesImages, galleryMarkdown, headingForLine, importSources } from './import-helpers'
 import type { ImportState } from './ImportStatus'
 
 /** The contract takes at most this many sources per call; bigger drops go in batches. */
