@@ -24,7 +24,9 @@ let cleanups: (() => Promise<void>)[] = []
 let fifos: string[] = []
 let service: FolioService
 
-const answerWithin = 3000
+// Long enough for a loaded machine to start the checker thread (6.5 s seen at load 18); a
+// blocked read never answers, so a hang still shows.
+const answerWithin = 15_000
 
 /** The call's reply, or 'hung' when it did not answer in time. */
 async function within<T>(promise: Promise<T>): Promise<T | 'hung'> {
