@@ -338,6 +338,16 @@ describe('recovery', () => {
     expect(state().seed?.text).toBe(`${trip}Being edited.\n`)
   })
 
+  test('restoring the copy of the post being shown: its editor takes the text, and a save writes it', async () => {
+    const editor = await openAndShow('trip.md')
+    await buffers.restore([{ relPath: 'trip.md', text: `${trip}Recovered.\n`, savedAt: 1 }])
+    expect(state()).toMatchObject({ current: 'trip.md', seed: { text: `${trip}Recovered.\n` }, dirty: new Set(['trip.md']) })
+    // The editor of the same post stays (React keeps it, keyed by the post) and takes the new seed's text.
+    editor.edit([{ from: 0, to: editor.doc.length, insert: state().seed!.text }], 'external')
+    expect(await buffers.save()).toBe(true)
+    expect(await onDisk('trip.md')).toBe(`${trip}Recovered.\n`)
+  })
+
   test('a copy of a post whose file is gone is listed as deleted on disk; Discard forgets it and its copy', async () => {
     await buffers.restore([{ relPath: 'tides.md', text: '# Tides\n\nLow water.\n', savedAt: 1 }])
     expect(state().deleted.get('tides.md')).toMatchObject({ title: 'Tides' })

@@ -102,7 +102,8 @@ export class PostBuffers {
       const leaving = this.current
       this.stashCurrent()
       if (leaving) this.autoSaveIf(leaving, 'postSwitched')
-      this.editor = null
+      // Another post gets a new editor; the post shown already (a restore of it) keeps its own, which takes the seed's text.
+      if (this.editor?.relPath !== relPath) this.editor = null
       const text = buffer.hidden?.text ?? buffer.restored ?? buffer.file.text
       if (buffer.restored !== undefined) {
         this.markDirty(relPath, this.unsaved(relPath, buffer, buffer.restored))
