@@ -5,9 +5,7 @@ import { EditorView, keymap, type ViewUpdate } from '@codemirror/view'
 import { imageDrop, type ImageDropHandler } from './editor/image-drop'
 import { postEditorExtensions } from './editor/extensions'
 import { focusGuard } from './editor/focus-order'
-
-/** The serialised editor state of a post, so undo history survives switching posts. */
-export type EditorSnapshot = Record<string, unknown>
+import type { EditorSnapshot } from './posts/buffer-ports'
 
 interface PostEditorProps {
   /** The text the editor starts with (the snapshot's text when there is one). */

@@ -1,12 +1,7 @@
-import { decodeCallError, type ErrorCode, type FolioApi } from '../../common/api'
+import type { FolioApi } from '../../common/api'
 
 /** The contract exposed by the preload (in the app) or the test harness (in Chromium). */
 export const folio: FolioApi = (window as unknown as { folio: FolioApi }).folio
 
-const textOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
-
-/** The message of an error from a call, for showing to the user (without the code it carries across the bridge). */
-export const messageOf = (error: unknown): string => decodeCallError(textOf(error)).message
-
-/** What kind of failure a call met (`conflict`, `read-only`, ...): the renderer decides by this, never by the wording. */
-export const codeOf = (error: unknown): ErrorCode => decodeCallError(textOf(error)).code
+// Kept apart (call-errors.ts) so code without a window, and its tests, can read call errors too.
+export { codeOf, messageOf } from './call-errors'

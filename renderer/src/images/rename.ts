@@ -1,6 +1,6 @@
-import type { EditorView } from '@codemirror/view'
 import type { RenamedImage } from '../../../common/api'
 import { canonicalImagePath } from '../../../common/image-refs'
+import type { BufferEditor } from '../posts/buffer-ports'
 import { imageReferenceEdits } from './markdown-edits'
 
 /**
@@ -9,14 +9,13 @@ import { imageReferenceEdits } from './markdown-edits'
  * so unsaved edits stay. A post without unsaved edits (`clean`) then shows exactly the
  * text that was saved.
  */
-export function applyImageRename(view: EditorView, renamed: RenamedImage, clean: boolean): void {
+export function applyImageRename(editor: Pick<BufferEditor, 'text' | 'edit'>, renamed: RenamedImage, clean: boolean): void {
   const oldPath = canonicalImagePath(renamed.oldLink)
   const newPath = canonicalImagePath(renamed.link)
   if (oldPath && newPath) {
-    const edits = imageReferenceEdits(view.state.doc.toString(), oldPath, newPath)
-    if (edits.length) view.dispatch({ changes: edits, userEvent: 'input.rename' })
+    const edits = imageReferenceEdits(editor.text(), oldPath, newPath)
+    if (edits.length) editor.edit(edits, 'input.rename')
   }
-  if (clean && view.state.doc.toString() !== renamed.text) {
-    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: renamed.text }, userEvent: 'reload' })
-  }
+  const text = editor.text()
+  if (clean && text !== renamed.text) editor.edit([{ from: 0, to: text.length, insert: renamed.text }], 'reload')
 }

@@ -2,7 +2,7 @@ import type { AutoSaveMode } from '../../../common/settings'
 
 /**
  * When Folio saves by itself. Pure decisions, so they are tested without a DOM; the buffers
- * (usePostBuffers) run the timers and listeners and ask here.
+ * (posts/post-buffers.ts) run the timers and listeners and ask here.
  */
 
 /** What happened: typing stopped (a second ago), the window lost focus, or the user opened another post. */
