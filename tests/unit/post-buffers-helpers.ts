@@ -1,6 +1,7 @@
 import { stat, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { dispatchCall, encodeCallError, type CallName, type TextEdit } from '../../common/api'
+import { encodeCallError, type CallName, type TextEdit } from '../../common/api'
+import { dispatchCall } from '../../electron/services/dispatch'
 import { applyEdits } from '../../common/edits'
 import { createFolioService, type FolioService } from '../../electron/services/handlers'
 import type { PostBuffers } from '../../renderer/src/posts/post-buffers'
