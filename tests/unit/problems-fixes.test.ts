@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { EditorState, type StateCommand } from '@codemirror/state'
 import { history, undo } from '@codemirror/commands'
 import { checkPost, type PostFileFacts } from '../../common/check'
-import { collectFixes, diagnosticRange, editTransaction } from '../../renderer/src/problems/fixes'
-import { insertOrUpdateToc, tocOnSaveTransaction, updateBackToTopLinks } from '../../renderer/src/problems/toc-commands'
+import { collectFixes, diagnosticRange } from '../../renderer/src/problems/fixes'
+import { editTransaction } from '../../renderer/src/editor/edit-transaction'
+import { insertOrUpdateToc, tocOnSaveTransaction, updateBackToTopLinks } from '../../renderer/src/editor/toc-commands'
 
 const files: PostFileFacts = {
   imageFiles: ['pier-walk-images/gulls-on-the-rail.jpg', 'pier-walk-images/fish-and-chips.jpg'],

@@ -1,29 +1,11 @@
-import { isolateHistory } from '@codemirror/commands'
-import { ChangeSet, type EditorState, type Text, type TransactionSpec } from '@codemirror/state'
-import type { Diagnostic, TextEdit } from '../../../common/api'
+import { ChangeSet, type Text } from '@codemirror/state'
+import type { Diagnostic } from '../../../common/api'
 import { fixEdits } from '../../../common/check/fix'
 
 // Quick fixes in the editor. No DOM here: tested in vitest on EditorState.
 
 /** Runs the post checker on a text (in the app: the `checkPost` call). */
 export type Check = (text: string) => Promise<Diagnostic[]>
-
-/**
- * A transaction applying edits of the state's current text as one undo step of its own
- * (isolated, so typing right after it is undone separately). With `select`, the changed text
- * ends up selected and scrolled into view, so the user sees what the fix did.
- */
-export function editTransaction(state: EditorState, edits: readonly TextEdit[], userEvent: string, select = false): TransactionSpec {
-  const changes = state.changes(edits.map(({ from, to, insert }) => ({ from, to, insert })))
-  const first = edits.reduce((min, e) => Math.min(min, e.from), Infinity)
-  const last = edits.reduce((max, e) => Math.max(max, e.to), -Infinity)
-  return {
-    changes,
-    userEvent,
-    annotations: isolateHistory.of('full'),
-    ...(select && edits.length ? { selection: { anchor: changes.mapPos(first, -1), head: changes.mapPos(last, 1) }, scrollIntoView: true } : {})
-  }
-}
 
 /** What {@link collectFixes} found: one change set of the starting text, and how many fixes it holds. */
 export interface CollectedFixes {

@@ -4,8 +4,9 @@ import type { StateCommand } from '@codemirror/state'
 import type { Diagnostic } from '../../../common/api'
 import { useCommand } from '../commands'
 import { folio, messageOf } from '../folio'
-import { collectFixes, diagnosticRange, editTransaction } from './fixes'
-import { insertOrUpdateToc, updateBackToTopLinks } from './toc-commands'
+import { collectFixes, diagnosticRange } from './fixes'
+import { editTransaction } from '../editor/edit-transaction'
+import { insertOrUpdateToc, updateBackToTopLinks } from '../editor/toc-commands'
 import { largestCheckedPost, tooLargeToCheck } from '../../../common/large-post'
 
 /** How long the checker waits after the text stops changing: longer for long posts. */
