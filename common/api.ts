@@ -10,6 +10,7 @@
 import { z } from 'zod'
 import { SettingsPatch, type Settings } from './settings'
 import { toUserError, UserError } from './errors'
+import type { CommandId } from './commands'
 
 /** A path relative to the opened folder, always with forward slashes, never escaping it. */
 export const RelPath = z
@@ -304,39 +305,13 @@ export const events = {
   settingsChanged: z.object({ settings: z.any() })
 } as const
 
-/** Menu commands the main process can send; the renderer maps each to an editor action. */
-export const menuCommands = [
-  'newPost',
-  'save',
-  'openFolder',
-  'exportHtml',
-  'insertImage',
-  'bold',
-  'italic',
-  'link',
-  'code',
-  'headingUp',
-  'headingDown',
-  'bulletList',
-  'orderedList',
-  'toggleComment',
-  'find',
-  'toggleLineNumbers',
-  'toggleOutline',
-  'togglePreview',
-  'updateToc',
-  'updateBackToTop',
-  'fixAll',
-  'recoverUnsaved'
-] as const
-export type MenuCommand = (typeof menuCommands)[number]
-
 export interface EventPayloads {
   postsChanged: { posts: PostSummary[] }
   postChangedOnDisk: z.infer<(typeof events)['postChangedOnDisk']>
   importProgress: z.infer<(typeof events)['importProgress']>
   exportProgress: z.infer<(typeof events)['exportProgress']>
-  menuCommand: { command: MenuCommand }
+  /** A menu item was chosen: one command of the command table (common/commands.ts). */
+  menuCommand: { command: CommandId }
   settingsChanged: { settings: Settings }
 }
 

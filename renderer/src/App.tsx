@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { EditorView } from '@codemirror/view'
-import { openSearchPanel } from '@codemirror/search'
-import type { StateCommand } from '@codemirror/state'
-import type { MenuCommand, PostSummary, Workspace } from '../../common/api'
+import type { PostSummary, Workspace } from '../../common/api'
+import { commandEnabled, isEditorCommand, plainLabel, type CommandId } from '../../common/commands'
 import { usePreviewRender } from './preview/usePreviewRender'
 import { folio, messageOf } from './folio'
 import { PostList } from './PostList'
@@ -12,8 +11,8 @@ import { Outline } from './Outline'
 import { StatusBar } from './StatusBar'
 import { Dialog, type DialogSpec } from './Dialog'
 import { Toolbar } from './Toolbar'
-import { changeHeadingLevel, insertLink, toggleBold, toggleDraftNote, toggleInlineCode, toggleItalic, toggleList } from './editor/format'
-import { dispatchCommand } from './commands'
+import { editorCommands } from './editor/commands'
+import { dispatchCommand, useCommandKeys } from './commands'
 import { SidePanel } from './SidePanel'
 import { FrontMatterPanel } from './FrontMatterPanel'
 import { Splitter } from './Splitter'
@@ -33,18 +32,6 @@ import { useRecoveries } from './recovery/useRecoveries'
 import { RecoveryDialog } from './recovery/RecoveryDialog'
 import { useSettings } from './useSettings'
 import { withDeletedPosts } from './posts/deleted-posts'
-
-const editorCommands: Partial<Record<MenuCommand, StateCommand>> = {
-  bold: toggleBold,
-  italic: toggleItalic,
-  link: insertLink,
-  code: toggleInlineCode,
-  headingUp: changeHeadingLevel(-1),
-  headingDown: changeHeadingLevel(1),
-  bulletList: toggleList(false),
-  orderedList: toggleList(true),
-  toggleComment: toggleDraftNote
-}
 
 export function App() {
   const [workspace, setWorkspace] = useState<Workspace | null>(null)
@@ -97,12 +84,14 @@ export function App() {
   useEffect(() => folio.on('postsChanged', ({ posts }) => setPosts(posts)), [])
 
   const runCommand = useCallback(
-    (command: MenuCommand) => {
+    (command: CommandId) => {
+      if (!commandEnabled(command, { postOpen: currentPost() !== null })) return setNotice({ kind: 'info', text: `${plainLabel(command)} needs an open post.` })
+      // A panel that owns a command runs it (insert image, export, the checker's; see commands.ts).
+      if (dispatchCommand(command)) return
       const view = viewRef.current
-      const editorCommand = editorCommands[command]
-      if (editorCommand && view) {
-        editorCommand(view)
-        view.focus()
+      if (isEditorCommand(command)) {
+        if (view) editorCommands[command](view)
+        view?.focus()
         return
       }
       switch (command) {
@@ -124,9 +113,6 @@ export function App() {
               }, fail)
           })
           break
-        case 'find':
-          if (view) openSearchPanel(view)
-          break
         case 'toggleOutline':
           setLayout((l) => ({ ...l, outline: !l.outline }))
           break
@@ -137,31 +123,14 @@ export function App() {
           setLayout((l) => ({ ...l, lineNumbers: !l.lineNumbers }))
           break
         default:
-          // Panels own the rest (insert image, export, check); see commands.ts.
-          if (!dispatchCommand(command)) setNotice({ kind: 'info', text: `${command} needs an open post.` })
+          setNotice({ kind: 'info', text: `${plainLabel(command)} is not available here.` })
       }
     },
-    [save, showWorkspace, fail, openPost, setLayout]
+    [save, showWorkspace, fail, openPost, setLayout, currentPost]
   )
 
   useEffect(() => folio.on('menuCommand', ({ command }) => runCommand(command)), [runCommand])
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const mod = event.ctrlKey || event.metaKey
-      // The editor's own Mod-s already saved (and prevented the default): one key, one save.
-      if (!mod || event.defaultPrevented) return
-      const key = event.key.toLowerCase()
-      if (key === 's') {
-        event.preventDefault()
-        void save()
-      } else if (key === 'n' && !event.shiftKey) {
-        event.preventDefault()
-        runCommand('newPost')
-      }
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [save, runCommand])
+  useCommandKeys(runCommand)
 
   const renamePost = useCallback(
     (post: PostSummary) =>
@@ -284,7 +253,7 @@ export function App() {
 
   return (
     <div className="app">
-      <Toolbar workspaceName={workspace?.name ?? 'No folder'} layout={layout} canSave={Boolean(current)} runCommand={runCommand} onSave={() => void save()}>
+      <Toolbar workspaceName={workspace?.name ?? 'No folder'} layout={layout} postOpen={Boolean(current)} runCommand={runCommand}>
         <ExportControls relPath={current} dirty={current ? dirty.has(current) : false} save={save} />
       </Toolbar>
       {notice && (
@@ -333,7 +302,6 @@ export function App() {
               lineNumbers={layout.lineNumbers}
               onCreate={onCreate}
               onUpdate={onUpdate}
-              onSave={save}
               imageHandler={images.dropHandler}
             />
           ) : (

@@ -1,7 +1,7 @@
 import { memo, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react'
 import { useCodeMirror } from '@uiw/react-codemirror'
 import { historyField } from '@codemirror/commands'
-import { EditorView, keymap, type ViewUpdate } from '@codemirror/view'
+import { EditorView, type ViewUpdate } from '@codemirror/view'
 import { imageDrop, type ImageDropHandler } from './editor/image-drop'
 import { postEditorExtensions } from './editor/extensions'
 import { focusGuard } from './editor/focus-order'
@@ -16,7 +16,6 @@ interface PostEditorProps {
   lineNumbers: boolean
   onCreate(view: EditorView): void
   onUpdate(update: ViewUpdate): void
-  onSave(): void
   /** What happens to images dropped or pasted on the editor; keep it stable, a new one reconfigures the editor. */
   imageHandler?: ImageDropHandler
 }
@@ -65,17 +64,10 @@ function useEditorHost(slot: RefObject<HTMLElement | null>): HTMLDivElement {
  * CodeMirror 6 for one post. The app mounts one per open post (keyed by path) and hands
  * back the snapshot taken when it was last shown, so its undo history comes back too.
  */
-export const PostEditor = memo(function PostEditor({ initialText, snapshot, lineNumbers, onCreate, onUpdate, onSave, imageHandler }: PostEditorProps) {
+export const PostEditor = memo(function PostEditor({ initialText, snapshot, lineNumbers, onCreate, onUpdate, imageHandler }: PostEditorProps) {
   const slot = useRef<HTMLDivElement>(null)
-  const extensions = useMemo(
-    () => [
-      theme,
-      ...postEditorExtensions(),
-      keymap.of([{ key: 'Mod-s', preventDefault: true, run: () => (onSave(), true) }]),
-      ...(imageHandler ? [imageDrop(imageHandler)] : [])
-    ],
-    [onSave, imageHandler]
-  )
+  // Save and the app's other keys are not here: the window's one listener takes them (commands.ts).
+  const extensions = useMemo(() => [theme, ...postEditorExtensions(), ...(imageHandler ? [imageDrop(imageHandler)] : [])], [imageHandler])
   const host = useEditorHost(slot)
   const { view } = useCodeMirror({
     container: host,

@@ -1,5 +1,5 @@
 import { Facet, type Extension } from '@codemirror/state'
-import { EditorView, keymap } from '@codemirror/view'
+import { EditorView } from '@codemirror/view'
 import { carriesImages, galleryMarkdown, pastedImages } from '../images/import-helpers'
 import { insertImageBlock, insertPoints } from './insert-points'
 
@@ -13,8 +13,6 @@ import { insertImageBlock, insertPoints } from './insert-points'
 export interface ImageDropHandler {
   /** Import dropped or pasted files and insert their links at `pos` (see trackInsertPoint). */
   importFiles(view: EditorView, files: File[], pos: number): void
-  /** The Insert Image command (Mod-Shift-i): pick files and import them at the cursor. */
-  pickImages(view: EditorView): void
 }
 
 /** The app's handler; the first one given wins. */
@@ -53,12 +51,7 @@ const dropHandlers = EditorView.domEventHandlers({
   }
 })
 
-/** Dropping and pasting images on the editor, and the Insert Image key, handled by `handler`. */
+/** Dropping and pasting images on the editor, handled by `handler` (Insert Image is a command of the table). */
 export function imageDrop(handler: ImageDropHandler): Extension {
-  return [
-    imageDropHandler.of(handler),
-    insertPoints,
-    dropHandlers,
-    keymap.of([{ key: 'Mod-Shift-i', preventDefault: true, run: (view) => (view.state.facet(imageDropHandler)?.pickImages(view), true) }])
-  ]
+  return [imageDropHandler.of(handler), insertPoints, dropHandlers]
 }

@@ -147,7 +147,7 @@ export function useImageImport({ relPath, headings, viewRef }: ImageImportOption
   )
 
   /** What the editor's imageDrop extension calls (PostEditor builds the extension from it). */
-  const dropHandler = useMemo<ImageDropHandler>(() => ({ importFiles, pickImages }), [importFiles, pickImages])
+  const dropHandler = useMemo<ImageDropHandler>(() => ({ importFiles }), [importFiles])
 
   /** Drop handlers for the preview pane: a line marks where the images will go. */
   const previewDrop = useMemo(() => {
