@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { EditorView } from '@codemirror/view'
+import type { EditorView } from '@codemirror/view'
 import type { PostSummary, Workspace } from '../../common/api'
 import { commandEnabled, isEditorCommand, plainLabel, type CommandId } from '../../common/commands'
 import { usePreviewRender } from './preview/usePreviewRender'
@@ -11,7 +11,7 @@ import { Outline } from './Outline'
 import { StatusBar } from './StatusBar'
 import { Dialog, type DialogSpec } from './Dialog'
 import { Toolbar } from './Toolbar'
-import { editorCommands } from './editor/commands'
+import type { EditorHandle } from './editor/handle'
 import { dispatchCommand, useCommandKeys } from './commands'
 import { SidePanel } from './SidePanel'
 import { FrontMatterPanel } from './FrontMatterPanel'
@@ -41,6 +41,8 @@ export function App() {
   const { layout, setLayout, narrow, clamp } = useLayout()
   const dragStart = useRef({ sidebarWidth: 0, outlineWidth: 0, editorShare: 0, total: 1 })
   const panesRef = useRef<HTMLElement>(null)
+  const editorRef = useRef<EditorHandle | null>(null)
+  // usePostBuffers still works on the view itself; it takes the handle when it becomes a class (issue 17, item 7).
   const viewRef = useRef<EditorView | null>(null)
   const previewRef = useRef<HTMLDivElement>(null)
 
@@ -57,7 +59,7 @@ export function App() {
   })
   // Posts deleted on disk that still hold unsaved text stay listed, marked, until saved or discarded.
   const listed = useMemo(() => withDeletedPosts(posts, deleted), [posts, deleted])
-  const attachScrollSync = useScrollSync(viewRef, previewRef, `${current}:${layout.preview}`)
+  const attachScrollSync = useScrollSync(editorRef, previewRef, `${current}:${layout.preview}`)
 
   // Unsaved text an earlier run left behind (a crash, a kill, a power cut), offered back per post.
   const notifyInfo = useCallback((text: string) => setNotice({ kind: 'info', text }), [])
@@ -88,10 +90,10 @@ export function App() {
       if (!commandEnabled(command, { postOpen: currentPost() !== null })) return setNotice({ kind: 'info', text: `${plainLabel(command)} needs an open post.` })
       // A panel that owns a command runs it (insert image, export, the checker's; see commands.ts).
       if (dispatchCommand(command)) return
-      const view = viewRef.current
+      const editor = editorRef.current
       if (isEditorCommand(command)) {
-        if (view) editorCommands[command](view)
-        view?.focus()
+        editor?.run(command)
+        editor?.focus()
         return
       }
       switch (command) {
@@ -209,22 +211,17 @@ export function App() {
   )
 
   const onCreate = useCallback(
-    (view: EditorView) => {
+    (editor: EditorHandle, view: EditorView) => {
+      editorRef.current = editor
       viewRef.current = view
       bindView()
-      attachScrollSync(view)
+      attachScrollSync(editor)
     },
     [attachScrollSync, bindView]
   )
 
-  const jumpToLine = useCallback((line: number) => {
-    const view = viewRef.current
-    if (!view) return
-    const pos = view.state.doc.line(Math.min(Math.max(1, line), view.state.doc.lines)).from
-    // The editor's scroll event then brings the preview along.
-    view.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: 'start', yMargin: 24 }) })
-    view.focus()
-  }, [])
+  // The editor's scroll event then brings the preview along.
+  const jumpToLine = useCallback((line: number) => editorRef.current?.goToLine(line), [])
 
   const drag = useCallback(
     (pane: 'sidebar' | 'split' | 'outline') => (dx: number, phase: 'start' | 'move') => {
@@ -247,8 +244,8 @@ export function App() {
   )
 
   const rendered = usePreviewRender(current, text, folio.imageBase)
-  const problems = useProblems({ relPath: current, text, viewRef })
-  const images = useImageImport({ relPath: current, headings: rendered.pending || rendered.partial ? null : rendered.headings, viewRef })
+  const problems = useProblems({ relPath: current, text, editorRef })
+  const images = useImageImport({ relPath: current, headings: rendered.pending || rendered.partial ? null : rendered.headings, editorRef })
   usePreviewImageBoxes(previewRef, current, text, rendered.blocks, layout.preview)
 
   return (

@@ -5,6 +5,7 @@ import { EditorView, type ViewUpdate } from '@codemirror/view'
 import { imageDrop, type ImageDropHandler } from './editor/image-drop'
 import { postEditorExtensions } from './editor/extensions'
 import { focusGuard } from './editor/focus-order'
+import { editorHandle, type EditorHandle } from './editor/handle'
 
 /** The serialised editor state of a post, so undo history survives switching posts. */
 export type EditorSnapshot = Record<string, unknown>
@@ -14,7 +15,8 @@ interface PostEditorProps {
   initialText: string
   snapshot: EditorSnapshot | undefined
   lineNumbers: boolean
-  onCreate(view: EditorView): void
+  /** The editor was created: the handle is what the app works with; the view is for usePostBuffers alone, until it takes the handle. */
+  onCreate(editor: EditorHandle, view: EditorView): void
   onUpdate(update: ViewUpdate): void
   /** What happens to images dropped or pasted on the editor; keep it stable, a new one reconfigures the editor. */
   imageHandler?: ImageDropHandler
@@ -78,7 +80,7 @@ export const PostEditor = memo(function PostEditor({ initialText, snapshot, line
     autoFocus: true,
     extensions,
     basicSetup: { lineNumbers, foldGutter: false, highlightActiveLine: true, highlightActiveLineGutter: lineNumbers, autocompletion: false, searchKeymap: true },
-    onCreateEditor: onCreate,
+    onCreateEditor: (view) => onCreate(editorHandle(view), view),
     onUpdate
   })
   // The slot holds the editor's place in the pane, and in the Tab order; the host is laid over it.

@@ -2,6 +2,7 @@ import { Facet, type Extension } from '@codemirror/state'
 import { EditorView } from '@codemirror/view'
 import { carriesImages, galleryMarkdown, pastedImages } from '../images/import-helpers'
 import { insertImageBlock, insertPoints } from './insert-points'
+import { editorHandle, type EditorHandle } from './handle'
 
 /**
  * Images dropped or pasted on the editor. Files go to the app, which imports them in the
@@ -11,8 +12,8 @@ import { insertImageBlock, insertPoints } from './insert-points'
 
 /** What the editor asks the app to do. */
 export interface ImageDropHandler {
-  /** Import dropped or pasted files and insert their links at `pos` (see trackInsertPoint). */
-  importFiles(view: EditorView, files: File[], pos: number): void
+  /** Import dropped or pasted files and insert their links at `pos` (see EditorHandle.reserve). */
+  importFiles(editor: EditorHandle, files: File[], pos: number): void
 }
 
 /** The app's handler; the first one given wins. */
@@ -37,7 +38,7 @@ const dropHandlers = EditorView.domEventHandlers({
     }
     const files = [...data.files]
     if (!files.length) return false
-    handler.importFiles(view, files, pos)
+    handler.importFiles(editorHandle(view), files, pos)
     return true
   },
   paste(event, view) {
@@ -46,7 +47,7 @@ const dropHandlers = EditorView.domEventHandlers({
     if (!data || !handler) return false
     const images = pastedImages([...data.files], data.getData('text/plain'))
     if (!images.length) return false
-    handler.importFiles(view, images, view.state.selection.main.head)
+    handler.importFiles(editorHandle(view), images, view.state.selection.main.head)
     return true
   }
 })
