@@ -47,7 +47,8 @@ export const commands = {
   updateBackToTop: { label: 'Insert/Update Back-to-Top Links', section: 'edit', group: 'check', when: 'post-open', editor: true },
   fixAll: { label: 'Fix All Problems', section: 'edit', group: 'check', when: 'post-open' },
   toggleOutline: { label: 'Toggle Outline', section: 'view', group: 'panes', key: 'Mod-Shift-o', when: 'always' },
-  togglePreview: { label: 'Toggle Preview', section: 'view', group: 'panes', key: 'Mod-Shift-p', when: 'always' },
+  // Not Mod-Shift-p: the command palette (a later issue) takes that, as in VS Code.
+  togglePreview: { label: 'Toggle Preview', section: 'view', group: 'panes', key: 'Mod-Alt-p', when: 'always' },
   toggleLineNumbers: { label: 'Toggle Line Numbers', section: 'view', group: 'panes', when: 'always' }
 } as const satisfies Record<string, CommandSpec>
 

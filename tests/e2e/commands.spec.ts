@@ -26,7 +26,7 @@ test('toolbar tooltips and aria-keyshortcuts come from the command table', async
   await expect(formatting.getByRole('button', { name: 'Bold', exact: true })).toHaveAttribute('title', 'Bold (Ctrl+B)')
   await expect(page.getByRole('button', { name: 'Export', exact: true })).toHaveAttribute('title', 'Export HTML (Ctrl+E)')
   await expect(page.getByRole('button', { name: 'Save', exact: true })).toHaveAttribute('title', 'Save (Ctrl+S)')
-  await expect(page.getByRole('button', { name: 'Preview', exact: true })).toHaveAttribute('aria-keyshortcuts', 'Control+Shift+P')
+  await expect(page.getByRole('button', { name: 'Preview', exact: true })).toHaveAttribute('aria-keyshortcuts', 'Control+Alt+P')
 })
 
 test('one window listener runs the app’s shortcuts wherever the focus is; the menu runs the same commands', async ({ app }) => {
@@ -36,13 +36,16 @@ test('one window listener runs the app’s shortcuts wherever the focus is; the 
   const outline = page.getByRole('button', { name: 'Outline', exact: true })
   await expect(preview).toHaveAttribute('aria-pressed', 'true')
   await cursorToEnd(app)
+  // Ctrl+Shift+P is left for the command palette; the preview toggle is Ctrl+Alt+P.
   await page.keyboard.press('Control+Shift+P')
+  await expect(preview).toHaveAttribute('aria-pressed', 'true')
+  await page.keyboard.press('Control+Alt+P')
   await expect(preview).toHaveAttribute('aria-pressed', 'false')
   await expect(page.locator('.preview-pane')).toHaveCount(0)
   // From a field outside the editor too.
   const filter = page.getByRole('searchbox', { name: 'Filter posts' })
   await filter.focus()
-  await page.keyboard.press('Control+Shift+P')
+  await page.keyboard.press('Control+Alt+P')
   await expect(preview).toHaveAttribute('aria-pressed', 'true')
   const shown = await outline.getAttribute('aria-pressed')
   await page.keyboard.press('Control+Shift+O')

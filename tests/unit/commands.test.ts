@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { MenuItemConstructorOptions } from 'electron'
-import { commandForKey, commandHint, commandIds, commandSpec, isEditorCommand, type CommandId } from '../../common/commands'
+import { commandForKey, commandHint, commandIds, commands, commandSpec, isEditorCommand, type CommandId } from '../../common/commands'
 import { accelerator, ariaShortcut, canonicalShortcut, matchesShortcut, parseShortcut, shortcutLabel, type KeyPress } from '../../common/shortcuts'
 import { menuTemplate, type MenuActions } from '../../electron/menu'
 import { editorCommands, editorKeyBindings } from '../../renderer/src/editor/commands'
@@ -46,6 +46,10 @@ describe('the command table', () => {
     for (const id of withKeys) expect(roles).not.toContain(canonicalShortcut(commandSpec(id).key!))
   })
 
+  it('keeps Ctrl+Shift+P free for the command palette: the preview toggle is Ctrl+Alt+P', () => {
+    expect(withKeys.map((id) => canonicalShortcut(commandSpec(id).key!))).not.toContain('Mod-Shift-p')
+    expect(accelerator(commands.togglePreview.key)).toBe('CmdOrCtrl+Alt+P')
+  })
 })
 
 describe('one spelling of a shortcut, every form derived', () => {
@@ -93,6 +97,7 @@ describe('one spelling of a shortcut, every form derived', () => {
   it('finds the command of a key press', () => {
     expect(commandForKey(press('e', 'KeyE', { ctrlKey: true }), false)).toBe('exportHtml')
     expect(commandForKey(press('I', 'KeyI', { ctrlKey: true, shiftKey: true }), false)).toBe('insertImage')
+    expect(commandForKey(press('p', 'KeyP', { ctrlKey: true, altKey: true }), false)).toBe('togglePreview')
     expect(commandForKey(press('/', 'Slash', { ctrlKey: true }), false)).toBe('toggleComment')
     expect(commandForKey(press('s', 'KeyS'), false)).toBeNull()
     expect(commandForKey(press('z', 'KeyZ', { ctrlKey: true }), false)).toBeNull()
