@@ -9,6 +9,7 @@
  * (electron/preload.ts); the Playwright harness exposes the same handler table
  * (tests/e2e/harness.ts). Channel strings exist nowhere else.
  */
+import type { CommandId } from './commands'
 import type { Settings, SettingsPatch } from './settings'
 
 /** What the post list shows for one post, read from its front matter and first heading. */
@@ -287,40 +288,14 @@ const callTable: Record<CallName, true> = {
 }
 export const callNames = Object.keys(callTable) as CallName[]
 
-/** Menu commands the main process can send; the renderer maps each to an editor action. */
-export const menuCommands = [
-  'newPost',
-  'save',
-  'openFolder',
-  'exportHtml',
-  'insertImage',
-  'bold',
-  'italic',
-  'link',
-  'code',
-  'headingUp',
-  'headingDown',
-  'bulletList',
-  'orderedList',
-  'toggleComment',
-  'find',
-  'toggleLineNumbers',
-  'toggleOutline',
-  'togglePreview',
-  'updateToc',
-  'updateBackToTop',
-  'fixAll',
-  'recoverUnsaved'
-] as const
-export type MenuCommand = (typeof menuCommands)[number]
-
 /** Main -> renderer events: the key is the event's name, the value its payload. */
 export interface EventPayloads {
   postsChanged: { posts: PostSummary[] }
   postChangedOnDisk: { relPath: string; deleted: boolean; mtimeMs: number | null }
   importProgress: { done: number; total: number; current: string }
   exportProgress: { relPath: string; done: number; total: number; current: string }
-  menuCommand: { command: MenuCommand }
+  /** A menu item was chosen: one command of the command table (common/commands.ts). */
+  menuCommand: { command: CommandId }
   /** The settings changed (from the menu or the renderer): everything showing one follows. */
   settingsChanged: { settings: Settings }
 }

@@ -1,6 +1,6 @@
 import { app, BrowserWindow, dialog, Menu, protocol, session, shell, type MenuItemConstructorOptions, type WebFrameMain } from 'electron'
 import { join } from 'node:path'
-import { channel, imageScheme, type EventName, type EventPayloads, type MenuCommand } from '../common/api'
+import { channel, imageScheme, type EventName, type EventPayloads } from '../common/api'
 import { importableExtensions } from '../common/images'
 import { registerHandlers } from './ipc'
 import { createFolioService } from './services/handlers'
@@ -11,7 +11,8 @@ import { isTrustedSender } from './services/sender'
 import { ensureSampleBlog } from './services/sample'
 import { loadState, saveState, type AppState } from './services/state'
 import { isExternalLink } from '../common/links'
-import { autoSaveLabels, autoSaveModes, type Settings } from '../common/settings'
+import type { Settings } from '../common/settings'
+import { menuTemplate } from './menu'
 
 const dev = Boolean(process.env.ELECTRON_RENDERER_URL)
 // The built renderer comes from the app:// scheme, never file:// (see services/app-protocol.ts).
@@ -106,93 +107,17 @@ async function askToSave(win: BrowserWindow): Promise<void> {
   else if (next === 'save') send('menuCommand', { command: 'save' })
 }
 
-const menuItem = (label: string, command: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({
-  label,
-  accelerator,
-  click: () => send('menuCommand', { command })
-})
-
-/** File → Auto Save: one radio item per mode; the choice is kept by the settings service. */
-const autoSaveMenu = (settings: Settings): MenuItemConstructorOptions => ({
-  label: 'Auto Save',
-  submenu: autoSaveModes.map((mode) => ({
-    label: autoSaveLabels[mode].menu,
-    type: 'radio' as const,
-    checked: settings.autoSave === mode,
-    click: () => void service.handlers.setSettings({ autoSave: mode }).catch(() => undefined)
-  }))
-})
-
+/** The menu bar, from the command table (menu.ts); rebuilt when the settings it shows change. */
 function buildMenu(settings: Settings): Menu {
-  const template: MenuItemConstructorOptions[] = [
-    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+  const template = menuTemplate(
+    { platform: process.platform, dev, version: app.getVersion(), settings },
     {
-      label: '&File',
-      submenu: [
-        menuItem('New Post…', 'newPost', 'CmdOrCtrl+N'),
-        menuItem('Open Folder…', 'openFolder', 'CmdOrCtrl+O'),
-        { type: 'separator' },
-        menuItem('Save', 'save', 'CmdOrCtrl+S'),
-        autoSaveMenu(settings),
-        menuItem('Insert Image…', 'insertImage', 'CmdOrCtrl+Shift+I'),
-        menuItem('Export HTML…', 'exportHtml', 'CmdOrCtrl+E'),
-        { type: 'separator' },
-        menuItem('Recover Unsaved Changes…', 'recoverUnsaved'),
-        { type: 'separator' },
-        process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' }
-      ]
-    },
-    {
-      label: '&Edit',
-      submenu: [
-        { role: 'undo' },
-        { role: 'redo' },
-        { type: 'separator' },
-        { role: 'cut' },
-        { role: 'copy' },
-        { role: 'paste' },
-        { role: 'selectAll' },
-        { type: 'separator' },
-        menuItem('Find and Replace', 'find', 'CmdOrCtrl+F'),
-        { type: 'separator' },
-        menuItem('Bold', 'bold', 'CmdOrCtrl+B'),
-        menuItem('Italic', 'italic', 'CmdOrCtrl+I'),
-        menuItem('Link', 'link', 'CmdOrCtrl+K'),
-        menuItem('Inline Code', 'code', 'CmdOrCtrl+Shift+C'),
-        menuItem('Heading Level Up', 'headingUp', 'CmdOrCtrl+Alt+Up'),
-        menuItem('Heading Level Down', 'headingDown', 'CmdOrCtrl+Alt+Down'),
-        menuItem('Bulleted List', 'bulletList', 'CmdOrCtrl+Shift+8'),
-        menuItem('Numbered List', 'orderedList', 'CmdOrCtrl+Shift+7'),
-        menuItem('Toggle Drafting Note', 'toggleComment', 'CmdOrCtrl+/'),
-        { type: 'separator' },
-        menuItem('Insert/Update Table of Contents', 'updateToc'),
-        menuItem('Insert/Update Back-to-Top Links', 'updateBackToTop'),
-        menuItem('Fix All Problems', 'fixAll')
-      ]
-    },
-    {
-      label: '&View',
-      submenu: [
-        menuItem('Toggle Outline', 'toggleOutline', 'CmdOrCtrl+Shift+O'),
-        menuItem('Toggle Preview', 'togglePreview', 'CmdOrCtrl+Shift+P'),
-        menuItem('Toggle Line Numbers', 'toggleLineNumbers'),
-        { type: 'separator' },
-        { role: 'resetZoom' },
-        { role: 'zoomIn' },
-        { role: 'zoomOut' },
-        { type: 'separator' },
-        { role: 'togglefullscreen' },
-        ...(dev ? [{ role: 'toggleDevTools' as const }, { role: 'forceReload' as const }] : [])
-      ]
-    },
-    {
-      label: '&Help',
-      submenu: [
-        { label: `About Folio ${app.getVersion()}`, click: () => void dialog.showMessageBox({ message: `Folio ${app.getVersion()}`, detail: 'A markdown editor for people who blog with photos.' }) },
-        { label: 'Markdown Guide', click: () => void shell.openExternal('https://commonmark.org/help/') }
-      ]
+      run: (command) => send('menuCommand', { command }),
+      setAutoSave: (autoSave) => void service.handlers.setSettings({ autoSave }).catch(() => undefined),
+      about: () => void dialog.showMessageBox({ message: `Folio ${app.getVersion()}`, detail: 'A markdown editor for people who blog with photos.' }),
+      openGuide: () => void shell.openExternal('https://commonmark.org/help/')
     }
-  ]
+  )
   return Menu.buildFromTemplate(template)
 }
 

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { EditorView } from '@codemirror/view'
-import { openSearchPanel } from '@codemirror/search'
-import type { StateCommand } from '@codemirror/state'
-import type { MenuCommand, PostSummary, Workspace } from '../../common/api'
+import type { EditorView } from '@codemirror/view'
+import type { PostSummary, Workspace } from '../../common/api'
+import { commandEnabled, isEditorCommand, plainLabel, type CommandId } from '../../common/commands'
 import { usePreviewRender } from './preview/usePreviewRender'
 import { folio, messageOf } from './folio'
 import { PostList } from './PostList'
@@ -12,8 +11,8 @@ import { Outline } from './Outline'
 import { StatusBar } from './StatusBar'
 import { Dialog, type DialogSpec } from './Dialog'
 import { Toolbar } from './Toolbar'
-import { changeHeadingLevel, insertLink, toggleBold, toggleDraftNote, toggleInlineCode, toggleItalic, toggleList } from './editor/format'
-import { dispatchCommand } from './commands'
+import type { EditorHandle } from './editor/handle'
+import { dispatchCommand, useCommandKeys } from './commands'
 import { SidePanel } from './SidePanel'
 import { FrontMatterPanel } from './FrontMatterPanel'
 import { Splitter } from './Splitter'
@@ -34,18 +33,6 @@ import { RecoveryDialog } from './recovery/RecoveryDialog'
 import { useSettings } from './useSettings'
 import { withDeletedPosts } from './posts/deleted-posts'
 
-const editorCommands: Partial<Record<MenuCommand, StateCommand>> = {
-  bold: toggleBold,
-  italic: toggleItalic,
-  link: insertLink,
-  code: toggleInlineCode,
-  headingUp: changeHeadingLevel(-1),
-  headingDown: changeHeadingLevel(1),
-  bulletList: toggleList(false),
-  orderedList: toggleList(true),
-  toggleComment: toggleDraftNote
-}
-
 export function App() {
   const [workspace, setWorkspace] = useState<Workspace | null>(null)
   const [posts, setPosts] = useState<PostSummary[]>([])
@@ -54,6 +41,8 @@ export function App() {
   const { layout, setLayout, narrow, clamp } = useLayout()
   const dragStart = useRef({ sidebarWidth: 0, outlineWidth: 0, editorShare: 0, total: 1 })
   const panesRef = useRef<HTMLElement>(null)
+  const editorRef = useRef<EditorHandle | null>(null)
+  // usePostBuffers still works on the view itself; it takes the handle when it becomes a class (issue 17, item 7).
   const viewRef = useRef<EditorView | null>(null)
   const previewRef = useRef<HTMLDivElement>(null)
 
@@ -70,7 +59,7 @@ export function App() {
   })
   // Posts deleted on disk that still hold unsaved text stay listed, marked, until saved or discarded.
   const listed = useMemo(() => withDeletedPosts(posts, deleted), [posts, deleted])
-  const attachScrollSync = useScrollSync(viewRef, previewRef, `${current}:${layout.preview}`)
+  const attachScrollSync = useScrollSync(editorRef, previewRef, `${current}:${layout.preview}`)
 
   // Unsaved text an earlier run left behind (a crash, a kill, a power cut), offered back per post.
   const notifyInfo = useCallback((text: string) => setNotice({ kind: 'info', text }), [])
@@ -97,12 +86,14 @@ export function App() {
   useEffect(() => folio.on('postsChanged', ({ posts }) => setPosts(posts)), [])
 
   const runCommand = useCallback(
-    (command: MenuCommand) => {
-      const view = viewRef.current
-      const editorCommand = editorCommands[command]
-      if (editorCommand && view) {
-        editorCommand(view)
-        view.focus()
+    (command: CommandId) => {
+      if (!commandEnabled(command, { postOpen: currentPost() !== null })) return setNotice({ kind: 'info', text: `${plainLabel(command)} needs an open post.` })
+      // A panel that owns a command runs it (insert image, export, the checker's; see commands.ts).
+      if (dispatchCommand(command)) return
+      const editor = editorRef.current
+      if (isEditorCommand(command)) {
+        editor?.run(command)
+        editor?.focus()
         return
       }
       switch (command) {
@@ -124,9 +115,6 @@ export function App() {
               }, fail)
           })
           break
-        case 'find':
-          if (view) openSearchPanel(view)
-          break
         case 'toggleOutline':
           setLayout((l) => ({ ...l, outline: !l.outline }))
           break
@@ -137,31 +125,14 @@ export function App() {
           setLayout((l) => ({ ...l, lineNumbers: !l.lineNumbers }))
           break
         default:
-          // Panels own the rest (insert image, export, check); see commands.ts.
-          if (!dispatchCommand(command)) setNotice({ kind: 'info', text: `${command} needs an open post.` })
+          setNotice({ kind: 'info', text: `${plainLabel(command)} is not available here.` })
       }
     },
-    [save, showWorkspace, fail, openPost, setLayout]
+    [save, showWorkspace, fail, openPost, setLayout, currentPost]
   )
 
   useEffect(() => folio.on('menuCommand', ({ command }) => runCommand(command)), [runCommand])
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const mod = event.ctrlKey || event.metaKey
-      // The editor's own Mod-s already saved (and prevented the default): one key, one save.
-      if (!mod || event.defaultPrevented) return
-      const key = event.key.toLowerCase()
-      if (key === 's') {
-        event.preventDefault()
-        void save()
-      } else if (key === 'n' && !event.shiftKey) {
-        event.preventDefault()
-        runCommand('newPost')
-      }
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [save, runCommand])
+  useCommandKeys(runCommand)
 
   const renamePost = useCallback(
     (post: PostSummary) =>
@@ -240,22 +211,17 @@ export function App() {
   )
 
   const onCreate = useCallback(
-    (view: EditorView) => {
+    (editor: EditorHandle, view: EditorView) => {
+      editorRef.current = editor
       viewRef.current = view
       bindView()
-      attachScrollSync(view)
+      attachScrollSync(editor)
     },
     [attachScrollSync, bindView]
   )
 
-  const jumpToLine = useCallback((line: number) => {
-    const view = viewRef.current
-    if (!view) return
-    const pos = view.state.doc.line(Math.min(Math.max(1, line), view.state.doc.lines)).from
-    // The editor's scroll event then brings the preview along.
-    view.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: 'start', yMargin: 24 }) })
-    view.focus()
-  }, [])
+  // The editor's scroll event then brings the preview along.
+  const jumpToLine = useCallback((line: number) => editorRef.current?.goToLine(line), [])
 
   const drag = useCallback(
     (pane: 'sidebar' | 'split' | 'outline') => (dx: number, phase: 'start' | 'move') => {
@@ -278,13 +244,13 @@ export function App() {
   )
 
   const rendered = usePreviewRender(current, text, folio.imageBase)
-  const problems = useProblems({ relPath: current, text, viewRef })
-  const images = useImageImport({ relPath: current, headings: rendered.pending || rendered.partial ? null : rendered.headings, viewRef })
+  const problems = useProblems({ relPath: current, text, editorRef })
+  const images = useImageImport({ relPath: current, headings: rendered.pending || rendered.partial ? null : rendered.headings, editorRef })
   usePreviewImageBoxes(previewRef, current, text, rendered.blocks, layout.preview)
 
   return (
     <div className="app">
-      <Toolbar workspaceName={workspace?.name ?? 'No folder'} layout={layout} canSave={Boolean(current)} runCommand={runCommand} onSave={() => void save()}>
+      <Toolbar workspaceName={workspace?.name ?? 'No folder'} layout={layout} postOpen={Boolean(current)} runCommand={runCommand}>
         <ExportControls relPath={current} dirty={current ? dirty.has(current) : false} save={save} />
       </Toolbar>
       {notice && (
@@ -333,7 +299,6 @@ export function App() {
               lineNumbers={layout.lineNumbers}
               onCreate={onCreate}
               onUpdate={onUpdate}
-              onSave={save}
               imageHandler={images.dropHandler}
             />
           ) : (

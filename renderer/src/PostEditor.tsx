@@ -1,10 +1,11 @@
 import { memo, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react'
 import { useCodeMirror } from '@uiw/react-codemirror'
 import { historyField } from '@codemirror/commands'
-import { EditorView, keymap, type ViewUpdate } from '@codemirror/view'
+import { EditorView, type ViewUpdate } from '@codemirror/view'
 import { imageDrop, type ImageDropHandler } from './editor/image-drop'
 import { postEditorExtensions } from './editor/extensions'
 import { focusGuard } from './editor/focus-order'
+import { editorHandle, type EditorHandle } from './editor/handle'
 import type { EditorSnapshot } from './posts/buffer-ports'
 
 interface PostEditorProps {
@@ -12,9 +13,9 @@ interface PostEditorProps {
   initialText: string
   snapshot: EditorSnapshot | undefined
   lineNumbers: boolean
-  onCreate(view: EditorView): void
+  /** The editor was created: the handle is what the app works with; the view is for usePostBuffers alone, until it takes the handle. */
+  onCreate(editor: EditorHandle, view: EditorView): void
   onUpdate(update: ViewUpdate): void
-  onSave(): void
   /** What happens to images dropped or pasted on the editor; keep it stable, a new one reconfigures the editor. */
   imageHandler?: ImageDropHandler
 }
@@ -63,17 +64,10 @@ function useEditorHost(slot: RefObject<HTMLElement | null>): HTMLDivElement {
  * CodeMirror 6 for one post. The app mounts one per open post (keyed by path) and hands
  * back the snapshot taken when it was last shown, so its undo history comes back too.
  */
-export const PostEditor = memo(function PostEditor({ initialText, snapshot, lineNumbers, onCreate, onUpdate, onSave, imageHandler }: PostEditorProps) {
+export const PostEditor = memo(function PostEditor({ initialText, snapshot, lineNumbers, onCreate, onUpdate, imageHandler }: PostEditorProps) {
   const slot = useRef<HTMLDivElement>(null)
-  const extensions = useMemo(
-    () => [
-      theme,
-      ...postEditorExtensions(),
-      keymap.of([{ key: 'Mod-s', preventDefault: true, run: () => (onSave(), true) }]),
-      ...(imageHandler ? [imageDrop(imageHandler)] : [])
-    ],
-    [onSave, imageHandler]
-  )
+  // Save and the app's other keys are not here: the window's one listener takes them (commands.ts).
+  const extensions = useMemo(() => [theme, ...postEditorExtensions(), ...(imageHandler ? [imageDrop(imageHandler)] : [])], [imageHandler])
   const host = useEditorHost(slot)
   const { view } = useCodeMirror({
     container: host,
@@ -84,7 +78,7 @@ export const PostEditor = memo(function PostEditor({ initialText, snapshot, line
     autoFocus: true,
     extensions,
     basicSetup: { lineNumbers, foldGutter: false, highlightActiveLine: true, highlightActiveLineGutter: lineNumbers, autocompletion: false, searchKeymap: true },
-    onCreateEditor: onCreate,
+    onCreateEditor: (view) => onCreate(editorHandle(view), view),
     onUpdate
   })
   // The slot holds the editor's place in the pane, and in the Tab order; the host is laid over it.

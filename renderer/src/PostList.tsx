@@ -1,5 +1,6 @@
 import { memo, useMemo, useState } from 'react'
 import type { PostSummary } from '../../common/api'
+import { hintFor } from './commands'
 import { PencilIcon, TrashIcon } from './Icons'
 import { filterPosts, sortPosts, type SortKey } from './post-filter'
 
@@ -26,7 +27,7 @@ export const PostList = memo(function PostList({ posts, current, dirty, deleted,
     <aside className="sidebar" aria-label="Posts">
       <div className="sidebar-head">
         <h2 className="pane-title">Posts</h2>
-        <button className="primary small" onClick={onNew} title="New post (Ctrl+N)">
+        <button className="primary small" onClick={onNew} {...hintFor('newPost')}>
           + New
         </button>
       </div>

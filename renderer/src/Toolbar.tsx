@@ -1,52 +1,54 @@
 import type { ReactNode } from 'react'
-import type { MenuCommand } from '../../common/api'
+import { commandEnabled, plainLabel, type CommandId } from '../../common/commands'
+import { hintFor } from './commands'
 import { FolderIcon, ImageIcon, LinkIcon, NoteIcon } from './Icons'
 
-/** The formatting buttons: each sends the same command as its menu entry and key. */
-const formatButtons: { command: MenuCommand; label: string; keys: string; icon: ReactNode }[] = [
-  { command: 'bold', label: 'Bold', keys: 'Ctrl+B', icon: <b>B</b> },
-  { command: 'italic', label: 'Italic', keys: 'Ctrl+I', icon: <i>I</i> },
-  { command: 'link', label: 'Link', keys: 'Ctrl+K', icon: <LinkIcon /> },
-  { command: 'headingDown', label: 'Heading', keys: 'Ctrl+Alt+Down', icon: 'H' },
-  { command: 'toggleComment', label: 'Drafting note', keys: 'Ctrl+/', icon: <NoteIcon /> },
-  { command: 'insertImage', label: 'Insert image', keys: 'Ctrl+Shift+I', icon: <ImageIcon /> }
+/** The formatting buttons: each runs a command of the table, so its menu entry, key and tooltip agree. */
+const formatButtons: { command: CommandId; icon: ReactNode }[] = [
+  { command: 'bold', icon: <b>B</b> },
+  { command: 'italic', icon: <i>I</i> },
+  { command: 'link', icon: <LinkIcon /> },
+  { command: 'headingDown', icon: 'H' },
+  { command: 'toggleComment', icon: <NoteIcon /> },
+  { command: 'insertImage', icon: <ImageIcon /> }
 ]
 
 interface ToolbarProps {
   workspaceName: string
   layout: { outline: boolean; preview: boolean }
-  canSave: boolean
-  runCommand(command: MenuCommand): void
-  onSave(): void
+  /** A post is open: commands that need one are enabled. */
+  postOpen: boolean
+  runCommand(command: CommandId): void
   /** Controls placed before Save (export). */
   children?: ReactNode
 }
 
 /** The window's toolbar: folder, formatting, pane toggles, export and save. */
-export function Toolbar({ workspaceName, layout, canSave, runCommand, onSave, children }: ToolbarProps) {
+export function Toolbar({ workspaceName, layout, postOpen, runCommand, children }: ToolbarProps) {
+  const disabled = (command: CommandId) => !commandEnabled(command, { postOpen })
   return (
     <header className="toolbar">
       <span className="brand">Folio</span>
-      <button onClick={() => runCommand('openFolder')} title="Open folder (Ctrl+O)">
+      <button onClick={() => runCommand('openFolder')} {...hintFor('openFolder')}>
         <FolderIcon /> {workspaceName}
       </button>
       <span className="spacer" />
       <div className="format-buttons" role="toolbar" aria-label="Formatting">
-        {formatButtons.map(({ command, label, keys, icon }) => (
-          <button key={command} onClick={() => runCommand(command)} title={`${label} (${keys})`} aria-label={label}>
+        {formatButtons.map(({ command, icon }) => (
+          <button key={command} onClick={() => runCommand(command)} disabled={disabled(command)} aria-label={plainLabel(command)} {...hintFor(command)}>
             {icon}
           </button>
         ))}
       </div>
       <span className="spacer" />
-      <button onClick={() => runCommand('toggleOutline')} aria-pressed={layout.outline}>
+      <button onClick={() => runCommand('toggleOutline')} aria-pressed={layout.outline} {...hintFor('toggleOutline')}>
         Outline
       </button>
-      <button onClick={() => runCommand('togglePreview')} aria-pressed={layout.preview}>
+      <button onClick={() => runCommand('togglePreview')} aria-pressed={layout.preview} {...hintFor('togglePreview')}>
         Preview
       </button>
       {children}
-      <button className="primary" onClick={onSave} disabled={!canSave} title="Save (Ctrl+S)">
+      <button className="primary" onClick={() => runCommand('save')} disabled={disabled('save')} {...hintFor('save')}>
         Save
       </button>
     </header>

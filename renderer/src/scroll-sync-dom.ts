@@ -1,4 +1,4 @@
-import type { EditorView } from '@codemirror/view'
+import { scrollElementTo, type EditorHandle } from './editor/handle'
 import { lastAtMost } from '../../common/sorted'
 import { lineForOffset, offsetForLine, type Anchor, type Anchors } from './scroll-sync'
 
@@ -28,31 +28,15 @@ function previewAnchors(preview: HTMLElement, lines: number): { anchors: Anchors
   return { anchors, end: { line: lines + 1, top: preview.scrollHeight } }
 }
 
-/**
- * Moves `element` to `top`; returns where it ended up when it moved (the scroll event that
- * follows is then recognised as an echo), or null when it was already there.
- */
-function scrollTo(element: HTMLElement, top: number): number | null {
-  const before = element.scrollTop
-  element.scrollTop = top
-  return Math.abs(element.scrollTop - before) >= 1 ? element.scrollTop : null
-}
-
 /** Scrolls the preview to show the source line at the top of the editor. */
-export function syncPreviewToEditor(view: EditorView, preview: HTMLElement | null): number | null {
+export function syncPreviewToEditor(editor: EditorHandle, preview: HTMLElement | null): number | null {
   if (!preview) return null
-  const top = view.scrollDOM.scrollTop
-  const block = view.lineBlockAtHeight(top)
-  const line = view.state.doc.lineAt(block.from).number + (block.height ? (top - block.top) / block.height : 0)
-  const { anchors, end } = previewAnchors(preview, view.state.doc.lines)
-  return scrollTo(preview, offsetForLine(anchors, line, end))
+  const { anchors, end } = previewAnchors(preview, editor.doc().lines)
+  return scrollElementTo(preview, offsetForLine(anchors, editor.topLine(), end))
 }
 
 /** Scrolls the editor to the source line of what is at the top of the preview. */
-export function syncEditorToPreview(view: EditorView, preview: HTMLElement): number | null {
-  const { anchors, end } = previewAnchors(preview, view.state.doc.lines)
-  const line = lineForOffset(anchors, preview.scrollTop, end)
-  const whole = Math.min(view.state.doc.lines, Math.max(1, Math.floor(line)))
-  const block = view.lineBlockAt(view.state.doc.line(whole).from)
-  return scrollTo(view.scrollDOM, block.top + (line - whole) * block.height)
+export function syncEditorToPreview(editor: EditorHandle, preview: HTMLElement): number | null {
+  const { anchors, end } = previewAnchors(preview, editor.doc().lines)
+  return editor.scrollToLine(lineForOffset(anchors, preview.scrollTop, end))
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, type RefObject } from 'react'
-import type { EditorView } from '@codemirror/view'
+import type { EditorHandle } from './editor/handle'
 import { syncEditorToPreview, syncPreviewToEditor } from './scroll-sync-dom'
 
 /**
@@ -38,25 +38,26 @@ function record(moved: Moved, top: number | null): void {
  * (an echo). Returns what to call with each new editor; the preview is followed while
  * `previewKey` (the open post and whether the preview shows) stays the same.
  */
-export function useScrollSync(viewRef: RefObject<EditorView | null>, previewRef: RefObject<HTMLElement | null>, previewKey: unknown): (view: EditorView) => void {
+export function useScrollSync(editorRef: RefObject<EditorHandle | null>, previewRef: RefObject<HTMLElement | null>, previewKey: unknown): (editor: EditorHandle) => void {
   const moved = useRef<{ editor: Moved; preview: Moved }>({ editor: { top: null, until: 0 }, preview: { top: null, until: 0 } })
 
   useEffect(() => {
     const preview = previewRef.current
     if (!preview) return
     const onScroll = () => {
-      if (isEcho(moved.current.preview, preview.scrollTop) || !viewRef.current) return
-      record(moved.current.editor, syncEditorToPreview(viewRef.current, preview))
+      if (isEcho(moved.current.preview, preview.scrollTop) || !editorRef.current) return
+      record(moved.current.editor, syncEditorToPreview(editorRef.current, preview))
     }
     preview.addEventListener('scroll', onScroll)
     return () => preview.removeEventListener('scroll', onScroll)
-  }, [viewRef, previewRef, previewKey])
+  }, [editorRef, previewRef, previewKey])
 
   return useCallback(
-    (view: EditorView) => {
-      view.scrollDOM.addEventListener('scroll', () => {
-        if (isEcho(moved.current.editor, view.scrollDOM.scrollTop)) return
-        record(moved.current.preview, syncPreviewToEditor(view, previewRef.current))
+    (editor: EditorHandle) => {
+      // Not removed: the listener goes with the editor's DOM when the post is switched.
+      editor.onScroll(() => {
+        if (isEcho(moved.current.editor, editor.scrollTop())) return
+        record(moved.current.preview, syncPreviewToEditor(editor, previewRef.current))
       })
     },
     [previewRef]

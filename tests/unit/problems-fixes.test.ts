@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { EditorState, type StateCommand } from '@codemirror/state'
 import { history, undo } from '@codemirror/commands'
 import { checkPost, type PostFileFacts } from '../../common/check'
-import { collectFixes, diagnosticRange, editTransaction } from '../../renderer/src/problems/fixes'
-import { insertOrUpdateToc, tocOnSaveTransaction, updateBackToTopLinks } from '../../renderer/src/problems/toc-commands'
+import { applyEdits } from '../../common/edits'
+import { collectFixes, diagnosticRange } from '../../renderer/src/problems/fixes'
+import { editTransaction } from '../../renderer/src/editor/edit-transaction'
+import { insertOrUpdateToc, tocOnSaveTransaction, updateBackToTopLinks } from '../../renderer/src/editor/toc-commands'
 
 const files: PostFileFacts = {
   imageFiles: ['pier-walk-images/gulls-on-the-rail.jpg', 'pier-walk-images/fish-and-chips.jpg'],
@@ -39,11 +41,11 @@ function run(command: StateCommand, doc: string): string | null {
 }
 
 describe('quick fixes in the editor', () => {
-  it('collects every fix, round after round, as one change set of the starting text', async () => {
+  it('collects every fix, round after round, as one set of edits of the starting text', async () => {
     const state = EditorState.create({ doc: post, extensions: history() })
-    const { changes, fixed } = await collectFixes(state.doc, check)
+    const { edits, fixed } = await collectFixes(post, check)
     expect(fixed).toBeGreaterThanOrEqual(4)
-    let after = state.update({ ...editTransaction(state, [], 'input.fix'), changes }).state
+    let after = state.update(editTransaction(state, edits, 'input.fix')).state
     const text = after.doc.toString()
     expect(text).toContain('![Gulls on the Rail](pier-walk-images/gulls-on-the-rail.jpg)')
     expect(text).toContain('![Fish and Chips](pier-walk-images/fish-and-chips.jpg)')
@@ -57,9 +59,8 @@ describe('quick fixes in the editor', () => {
   })
 
   it('limits Fix all to one rule when asked', async () => {
-    const state = EditorState.create({ doc: post })
-    const { changes, fixed } = await collectFixes(state.doc, check, { only: (d) => d.rule === 'image-alt' })
-    const text = changes.apply(state.doc).toString()
+    const { edits, fixed } = await collectFixes(post, check, { only: (d) => d.rule === 'image-alt' })
+    const text = applyEdits(post, edits)
     expect(fixed).toBe(2)
     expect(text).toContain('![Gulls on the Rail]')
     expect(text).toContain('[Old Heading]')

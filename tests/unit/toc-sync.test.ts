@@ -6,7 +6,7 @@ import { history, undo } from '@codemirror/commands'
 import { checkPost } from '../../common/check'
 import { renderMarkdown } from '../../common/markdown/pipeline'
 import { findTocBlock, tocEdit, updateToc } from '../../common/toc'
-import { tocOnSaveTransaction } from '../../renderer/src/problems/toc-commands'
+import { tocOnSaveTransaction } from '../../renderer/src/editor/toc-commands'
 
 // Tables of contents the author wrote, in the styles real posts use: the sync keeps their
 // markers, indentation, numbering, depth, labels and entry text, and changes only what the

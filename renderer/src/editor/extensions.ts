@@ -2,11 +2,11 @@ import { markdown, markdownLanguage } from '@codemirror/lang-markdown'
 import { languages } from '@codemirror/language-data'
 import { yamlFrontmatter } from '@codemirror/lang-yaml'
 import { HighlightStyle, syntaxHighlighting } from '@codemirror/language'
-import { EditorView, keymap } from '@codemirror/view'
-import { Prec, type Extension } from '@codemirror/state'
+import { EditorView } from '@codemirror/view'
+import type { Extension } from '@codemirror/state'
 import { tags } from '@lezer/highlight'
-import { changeHeadingLevel, insertLink, toggleBold, toggleDraftNote, toggleInlineCode, toggleItalic, toggleList } from './format'
 import { draftNotes } from './draft-notes'
+import { commandKeymap } from './commands'
 
 /** Colours for markdown syntax; the values are CSS variables so light and dark themes apply. */
 const markdownHighlight = HighlightStyle.define([
@@ -26,22 +26,6 @@ const markdownHighlight = HighlightStyle.define([
   { tag: [tags.string, tags.attributeValue], color: 'var(--string)' }
 ])
 
-/**
- * Keys for the formatting commands (the menu sends the same commands). High precedence:
- * CodeMirror's default keymap binds Mod-i and Mod-/ to other commands.
- */
-const formattingKeys = Prec.high(keymap.of([
-  { key: 'Mod-b', run: toggleBold },
-  { key: 'Mod-i', run: toggleItalic },
-  { key: 'Mod-k', run: insertLink },
-  { key: 'Mod-Shift-c', run: toggleInlineCode },
-  { key: 'Mod-Alt-ArrowUp', run: changeHeadingLevel(-1) },
-  { key: 'Mod-Alt-ArrowDown', run: changeHeadingLevel(1) },
-  { key: 'Mod-Shift-8', run: toggleList(false) },
-  { key: 'Mod-Shift-7', run: toggleList(true) },
-  { key: 'Mod-/', run: toggleDraftNote }
-]))
-
 /** Everything the post editor adds to CodeMirror's basic setup. */
 export function postEditorExtensions(): Extension[] {
   return [
@@ -51,6 +35,6 @@ export function postEditorExtensions(): Extension[] {
     EditorView.lineWrapping,
     EditorView.contentAttributes.of({ spellcheck: 'true', autocorrect: 'on', autocapitalize: 'sentences', 'aria-label': 'Post text' }),
     draftNotes(),
-    formattingKeys
+    commandKeymap()
   ]
 }

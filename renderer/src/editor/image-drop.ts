@@ -1,7 +1,8 @@
 import { Facet, type Extension } from '@codemirror/state'
-import { EditorView, keymap } from '@codemirror/view'
+import { EditorView } from '@codemirror/view'
 import { carriesImages, galleryMarkdown, pastedImages } from '../images/import-helpers'
 import { insertImageBlock, insertPoints } from './insert-points'
+import { editorHandle, type EditorHandle } from './handle'
 
 /**
  * Images dropped or pasted on the editor. Files go to the app, which imports them in the
@@ -11,10 +12,8 @@ import { insertImageBlock, insertPoints } from './insert-points'
 
 /** What the editor asks the app to do. */
 export interface ImageDropHandler {
-  /** Import dropped or pasted files and insert their links at `pos` (see trackInsertPoint). */
-  importFiles(view: EditorView, files: File[], pos: number): void
-  /** The Insert Image command (Mod-Shift-i): pick files and import them at the cursor. */
-  pickImages(view: EditorView): void
+  /** Import dropped or pasted files and insert their links at `pos` (see EditorHandle.reserve). */
+  importFiles(editor: EditorHandle, files: File[], pos: number): void
 }
 
 /** The app's handler; the first one given wins. */
@@ -39,7 +38,7 @@ const dropHandlers = EditorView.domEventHandlers({
     }
     const files = [...data.files]
     if (!files.length) return false
-    handler.importFiles(view, files, pos)
+    handler.importFiles(editorHandle(view), files, pos)
     return true
   },
   paste(event, view) {
@@ -48,17 +47,12 @@ const dropHandlers = EditorView.domEventHandlers({
     if (!data || !handler) return false
     const images = pastedImages([...data.files], data.getData('text/plain'))
     if (!images.length) return false
-    handler.importFiles(view, images, view.state.selection.main.head)
+    handler.importFiles(editorHandle(view), images, view.state.selection.main.head)
     return true
   }
 })
 
-/** Dropping and pasting images on the editor, and the Insert Image key, handled by `handler`. */
+/** Dropping and pasting images on the editor, handled by `handler` (Insert Image is a command of the table). */
 export function imageDrop(handler: ImageDropHandler): Extension {
-  return [
-    imageDropHandler.of(handler),
-    insertPoints,
-    dropHandlers,
-    keymap.of([{ key: 'Mod-Shift-i', preventDefault: true, run: (view) => (view.state.facet(imageDropHandler)?.pickImages(view), true) }])
-  ]
+  return [imageDropHandler.of(handler), insertPoints, dropHandlers]
 }

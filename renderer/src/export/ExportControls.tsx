@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useState } from 'react'
 import { createPortal } from 'react-dom'
 import type { ExportResult } from '../../../common/api'
-import { useCommand } from '../commands'
+import { hintFor, useCommand } from '../commands'
 import { folio, messageOf } from '../folio'
 import { ExportIcon } from '../Icons'
 import { ExportDialog, type ExportChoice } from './ExportDialog'
@@ -36,17 +36,8 @@ export function ExportControls({ relPath, dirty, save }: ExportControlsProps) {
   const open = useCallback(() => {
     if (relPath) setState((s) => (s.phase === 'running' ? s : { phase: 'choosing', relPath }))
   }, [relPath])
+  // The menu, the toolbar's button and Ctrl+E all come here (the command table's exportHtml).
   useCommand('exportHtml', open)
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'e') {
-        event.preventDefault()
-        open()
-      }
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [open])
 
   const run = useCallback(
     async (post: string, choice: ExportChoice) => {
@@ -76,7 +67,7 @@ export function ExportControls({ relPath, dirty, save }: ExportControlsProps) {
 
   return (
     <>
-      <button onClick={open} disabled={!relPath || running} title="Export HTML (Ctrl+E)">
+      <button onClick={open} disabled={!relPath || running} {...hintFor('exportHtml')}>
         <ExportIcon /> Export
       </button>
       {state.phase === 'choosing' &&

@@ -1,4 +1,4 @@
-import type { Text } from '@codemirror/state'
+import type { EditorText } from '../editor/text'
 import type { TextEdit } from '../../../common/api'
 import { frontMatterBlock } from '../../../common/frontmatter'
 
@@ -16,7 +16,7 @@ export interface ImageBlockChange extends TextEdit {
 const blank = (text: string) => !text.trim()
 
 /** The offset just after the closing fence of the front matter, or 0 when the post has none. */
-function frontMatterEnd(doc: Text): number {
+function frontMatterEnd(doc: EditorText): number {
   if (!doc.line(1).text.startsWith('---') && !doc.line(1).text.startsWith('\uFEFF---')) return 0
   // The block's closing line, without its line end (as CodeMirror's line.to counts).
   const end = frontMatterBlock(doc.sliceString(0, doc.line(Math.min(doc.lines, 2000)).to))?.to ?? 0
@@ -30,7 +30,7 @@ function frontMatterEnd(doc: Text): number {
  * a block the line counts as one. A drop on a blank line takes its place, one inside the
  * front matter goes below it, and blank lines are added only where the neighbours need one.
  */
-export function imageBlockChange(doc: Text, pos: number, markdown: string, block: { from: number; to: number } | null = null): ImageBlockChange {
+export function imageBlockChange(doc: EditorText, pos: number, markdown: string, block: { from: number; to: number } | null = null): ImageBlockChange {
   pos = Math.max(0, Math.min(pos, doc.length))
   const fmEnd = frontMatterEnd(doc)
   if (fmEnd && pos <= fmEnd) [pos, block] = [fmEnd, null]

@@ -1,14 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type RefObject } from 'react'
-import type { Text } from '@codemirror/state'
-import type { EditorView } from '@codemirror/view'
 import type { ImportSource, ImportSummary } from '../../../common/api'
 import { imageMarkdown } from '../../../common/images'
 import type { Heading } from '../../../common/outline'
-import { editorHeadings } from '../editor/headings'
 import { folio, messageOf } from '../folio'
 import { useCommand } from '../commands'
 import type { ImageDropHandler } from '../editor/image-drop'
-import { forgetInsertPoint, insertAtPoint, insertImageBlock, trackInsertPoint } from '../editor/insert-points'
+import type { EditorHandle } from '../editor/handle'
+import type { EditorText } from '../editor/text'
 import { carriesImages, galleryMarkdown, headingForLine, importSources } from './import-helpers'
 import type { ImportState } from './ImportStatus'
 
@@ -16,7 +14,7 @@ import type { ImportState } from './ImportStatus'
 const batchSize = 1000
 
 /** Where a drop on the preview goes: before the block dropped on (upper half) or before the next one (lower half); else the cursor. */
-function previewDropPos(doc: Text, target: EventTarget | null, clientY: number, cursor: number): { pos: number; block: HTMLElement | null; after: boolean } {
+function previewDropPos(doc: EditorText, target: EventTarget | null, clientY: number, cursor: number): { pos: number; block: HTMLElement | null; after: boolean } {
   const block = target instanceof Element ? target.closest<HTMLElement>('.block[data-line]') : null
   if (!block) return { pos: cursor, block: null, after: false }
   const rect = block.getBoundingClientRect()
@@ -27,8 +25,6 @@ function previewDropPos(doc: Text, target: EventTarget | null, clientY: number, 
   while (next && !(next instanceof HTMLElement && next.dataset.line)) next = next.nextElementSibling
   return { pos: next instanceof HTMLElement ? lineStart(Number(next.dataset.line)) : doc.length, block, after }
 }
-
-const isAlive = (view: EditorView): boolean => view.dom.isConnected
 
 /** Imports the sources in batches; the summaries are merged, and a cancel stops the rest. */
 async function importAll(relPath: string, sources: ImportSource[], heading: string | null, cancelled: () => boolean): Promise<ImportSummary> {
@@ -47,7 +43,7 @@ interface ImageImportOptions {
   relPath: string | null
   /** The rendered post's headings; null while its render is not in yet. */
   headings: readonly Heading[] | null
-  viewRef: RefObject<EditorView | null>
+  editorRef: RefObject<EditorHandle | null>
 }
 
 /**
@@ -57,7 +53,7 @@ interface ImageImportOptions {
  * were dropped. Returns the editor's drop handler, the preview's drop handlers, a way to insert
  * markdown at the cursor (the gallery's), and the state the progress strip shows.
  */
-export function useImageImport({ relPath, headings, viewRef }: ImageImportOptions) {
+export function useImageImport({ relPath, headings, editorRef }: ImageImportOptions) {
   const [state, setState] = useState<ImportState | null>(null)
   const relPathRef = useRef(relPath)
   const headingsRef = useRef(headings)
@@ -86,26 +82,26 @@ export function useImageImport({ relPath, headings, viewRef }: ImageImportOption
     return () => window.clearTimeout(timer)
   }, [state])
 
-  /** Queues an import whose links go to `pos` in `view`, named after the heading above it. */
-  const enqueue = useCallback((view: EditorView, pos: number, sources: () => Promise<ImportSource[]>) => {
+  /** Queues an import whose links go to `pos` in `editor`, named after the heading above it. */
+  const enqueue = useCallback((editor: EditorHandle, pos: number, sources: () => Promise<ImportSource[]>) => {
     const post = relPathRef.current
     if (!post) return setState({ kind: 'failed', message: 'Open a post first, then add images to it.' })
-    const at = Math.min(pos, view.state.doc.length)
-    const heading = headingForLine(headingsRef.current ?? editorHeadings(view.state, at), view.state.doc.lineAt(at).number)
-    const id = trackInsertPoint(view, pos)
+    const doc = editor.doc()
+    const at = Math.min(pos, doc.length)
+    const heading = headingForLine(headingsRef.current ?? editor.headingsBefore(at), doc.lineAt(at).number)
+    const place = editor.reserve(pos)
     const ticket = generation.current
     queue.current = queue.current.then(async () => {
-      if (ticket !== generation.current) return void (isAlive(view) && forgetInsertPoint(view, id))
+      if (ticket !== generation.current) return place.cancel()
       running.current = true
       setState({ kind: 'running', done: 0, total: 0, current: '' })
       try {
         const list = await sources()
         const summary = list.length ? await importAll(post, list, heading, () => ticket !== generation.current) : { imported: [], skipped: [] }
-        const spec = isAlive(view) ? insertAtPoint(view.state, id, imageMarkdown(summary)) : null
-        if (spec) view.dispatch(spec)
-        setState({ kind: 'finished', summary, inserted: Boolean(spec) || !summary.imported.length })
+        const inserted = place.insert(imageMarkdown(summary))
+        setState({ kind: 'finished', summary, inserted: inserted || !summary.imported.length })
       } catch (error) {
-        if (isAlive(view)) forgetInsertPoint(view, id)
+        place.cancel()
         setState({ kind: 'failed', message: messageOf(error) })
       } finally {
         running.current = false
@@ -114,21 +110,21 @@ export function useImageImport({ relPath, headings, viewRef }: ImageImportOption
   }, [])
 
   const importFiles = useCallback(
-    (view: EditorView, files: File[], pos: number) => enqueue(view, pos, () => importSources(files, (file) => folio.pathForFile(file))),
+    (editor: EditorHandle, files: File[], pos: number) => enqueue(editor, pos, () => importSources(files, (file) => folio.pathForFile(file))),
     [enqueue]
   )
 
   /** Insert Image: pick files in the system dialog, import them at the cursor. */
   const pickImages = useCallback(() => {
-    const view = viewRef.current
-    if (!view || !relPathRef.current) return setState({ kind: 'failed', message: 'Open a post first, then add images to it.' })
+    const editor = editorRef.current
+    if (!editor || !relPathRef.current) return setState({ kind: 'failed', message: 'Open a post first, then add images to it.' })
     folio.pickImages().then(
       (paths) => {
-        if (paths.length && isAlive(view)) enqueue(view, view.state.selection.main.head, async () => paths.map((path) => ({ kind: 'path' as const, path })))
+        if (paths.length && editor.alive()) enqueue(editor, editor.cursor(), async () => paths.map((path) => ({ kind: 'path' as const, path })))
       },
       (error: unknown) => setState({ kind: 'failed', message: messageOf(error) })
     )
-  }, [enqueue, viewRef])
+  }, [enqueue, editorRef])
   useCommand('insertImage', pickImages)
 
   const cancel = useCallback(() => {
@@ -140,14 +136,14 @@ export function useImageImport({ relPath, headings, viewRef }: ImageImportOption
   /** Inserts markdown (a gallery image) at the cursor, as its own paragraph. */
   const insertAtCursor = useCallback(
     (markdown: string) => {
-      const view = viewRef.current
-      if (view) insertImageBlock(view, view.state.selection.main.head, markdown)
+      const editor = editorRef.current
+      if (editor) editor.insertBlock(editor.cursor(), markdown)
     },
-    [viewRef]
+    [editorRef]
   )
 
   /** What the editor's imageDrop extension calls (PostEditor builds the extension from it). */
-  const dropHandler = useMemo<ImageDropHandler>(() => ({ importFiles, pickImages }), [importFiles, pickImages])
+  const dropHandler = useMemo<ImageDropHandler>(() => ({ importFiles }), [importFiles])
 
   /** Drop handlers for the preview pane: a line marks where the images will go. */
   const previewDrop = useMemo(() => {
@@ -157,11 +153,11 @@ export function useImageImport({ relPath, headings, viewRef }: ImageImportOption
     }
     return {
       onDragOver(event: DragEvent) {
-        const view = viewRef.current
-        if (!view || !carriesImages([...event.dataTransfer.types])) return
+        const editor = editorRef.current
+        if (!editor || !carriesImages([...event.dataTransfer.types])) return
         event.preventDefault()
         event.dataTransfer.dropEffect = 'copy'
-        const { block, after } = previewDropPos(view.state.doc, event.target, event.clientY, 0)
+        const { block, after } = previewDropPos(editor.doc(), event.target, event.clientY, 0)
         if (block !== marked.current) unmark()
         block?.classList.toggle('drop-after', after)
         block?.classList.toggle('drop-before', !after)
@@ -172,17 +168,17 @@ export function useImageImport({ relPath, headings, viewRef }: ImageImportOption
       },
       onDrop(event: DragEvent) {
         unmark()
-        const view = viewRef.current
-        if (!view || !carriesImages([...event.dataTransfer.types])) return
+        const editor = editorRef.current
+        if (!editor || !carriesImages([...event.dataTransfer.types])) return
         event.preventDefault()
-        const { pos } = previewDropPos(view.state.doc, event.target, event.clientY, view.state.selection.main.head)
+        const { pos } = previewDropPos(editor.doc(), event.target, event.clientY, editor.cursor())
         const markdown = galleryMarkdown(event.dataTransfer)
-        if (markdown) return insertImageBlock(view, pos, markdown)
+        if (markdown) return editor.insertBlock(pos, markdown)
         const files = [...event.dataTransfer.files]
-        if (files.length) importFiles(view, files, pos)
+        if (files.length) importFiles(editor, files, pos)
       }
     }
-  }, [importFiles, viewRef])
+  }, [importFiles, editorRef])
 
   return { dropHandler, previewDrop, insertAtCursor, status: { state, onCancel: cancel, onDismiss: dismiss } }
 }

@@ -1,5 +1,5 @@
 import type { EditorView } from '@codemirror/view'
-import { tocOnSaveTransaction } from './toc-commands'
+import { tocOnSaveTransaction } from '../editor/toc-commands'
 
 const settingKey = 'folio.tocOnSave'
 

@@ -1,11 +1,10 @@
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
-import { EditorView } from '@codemirror/view'
-import type { StateCommand } from '@codemirror/state'
 import type { Diagnostic } from '../../../common/api'
+import type { EditorCommandId } from '../../../common/commands'
+import type { EditorHandle } from '../editor/handle'
 import { useCommand } from '../commands'
 import { folio, messageOf } from '../folio'
-import { collectFixes, diagnosticRange, editTransaction } from './fixes'
-import { insertOrUpdateToc, updateBackToTopLinks } from './toc-commands'
+import { collectFixes, diagnosticRange } from './fixes'
 import { largestCheckedPost, tooLargeToCheck } from '../../../common/large-post'
 
 /** How long the checker waits after the text stops changing: longer for long posts. */
@@ -43,7 +42,7 @@ export interface Problems {
  * newest text wins), and applies quick fixes to the editor as undoable transactions. Lives
  * in the app, not the tab, so the badge and the menu commands work while another tab shows.
  */
-export function useProblems({ relPath, text, viewRef }: { relPath: string | null; text: string; viewRef: RefObject<EditorView | null> }): Problems {
+export function useProblems({ relPath, text, editorRef }: { relPath: string | null; text: string; editorRef: RefObject<EditorHandle | null> }): Problems {
   const [result, setResult] = useState<CheckResult | null>(null)
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<string | null>(null)
@@ -85,60 +84,61 @@ export function useProblems({ relPath, text, viewRef }: { relPath: string | null
   const checkedText = shown?.text ?? null
 
   /** The editor of the open post, or null (with a message) when there is none. */
-  const editor = useCallback((): EditorView | null => {
-    const view = viewRef.current
-    if (!view || !relPath) setMessage('Open a post first.')
-    return view && relPath ? view : null
-  }, [viewRef, relPath])
+  const editor = useCallback((): EditorHandle | null => {
+    const shown = editorRef.current
+    if (!shown || !relPath) setMessage('Open a post first.')
+    return shown && relPath ? shown : null
+  }, [editorRef, relPath])
 
   const reveal = useCallback(
     (d: Diagnostic) => {
-      const view = editor()
-      if (!view) return
-      const { from, to } = diagnosticRange(view.state.doc, d, view.state.doc.toString() === checkedText)
+      const shown = editor()
+      if (!shown) return
+      const doc = shown.doc()
+      const { from, to } = diagnosticRange(doc, d, doc.toString() === checkedText)
       // Short ranges (an image, a garbled word) are selected; long ones (a whole TOC) just get the cursor.
-      view.dispatch({ selection: to - from <= 300 ? { anchor: from, head: to } : { anchor: from }, effects: EditorView.scrollIntoView(from, { y: 'center' }) })
-      view.focus()
+      shown.select(from, to - from <= 300 ? to : from, 'center')
+      shown.focus()
     },
     [editor, checkedText]
   )
 
   const applyFix = useCallback(
     async (d: Diagnostic) => {
-      const view = editor()
-      if (!view || !relPath || !d.fix) return
-      const doc = view.state.doc.toString()
+      const shown = editor()
+      if (!shown || !relPath || !d.fix) return
+      const doc = shown.doc()
       let fix = d.fix
-      if (doc !== checkedText) {
+      if (doc.toString() !== checkedText) {
         // The offsets belong to an older text: check the current one and use its fix, if it still has one.
-        const fresh = (await run(relPath, doc))?.find((f) => f.rule === d.rule && f.message === d.message && f.fix)
-        if (!fresh?.fix || viewRef.current !== view || view.state.doc.toString() !== doc) return setMessage('The text changed, so the list was checked again.')
+        const fresh = (await run(relPath, doc.toString()))?.find((f) => f.rule === d.rule && f.message === d.message && f.fix)
+        if (!fresh?.fix || editorRef.current !== shown || shown.doc() !== doc) return setMessage('The text changed, so the list was checked again.')
         fix = fresh.fix
       }
-      view.dispatch(editTransaction(view.state, fix.edits, 'input.fix', true))
-      view.focus()
-      void run(relPath, view.state.doc.toString())
+      shown.edit(fix.edits, { userEvent: 'input.fix', select: true })
+      shown.focus()
+      void run(relPath, shown.doc().toString())
     },
-    [editor, relPath, checkedText, run, viewRef]
+    [editor, relPath, checkedText, run, editorRef]
   )
 
   const fixAll = useCallback(
     async (rule?: string) => {
-      const view = editor()
-      if (!view || !relPath || busy) return
+      const shown = editor()
+      if (!shown || !relPath || busy) return
       setBusy(true)
       try {
         // Typing while the checker works starts it over on the new text (three tries).
         for (let attempt = 0; attempt < 3; attempt++) {
-          const start = view.state.doc
-          const { changes, fixed } = await collectFixes(start, (t) => folio.checkPost(relPath, t), rule ? { only: (d) => d.rule === rule } : {})
-          if (viewRef.current !== view) return
-          if (view.state.doc !== start) continue
-          if (changes.empty) return setMessage('Nothing to fix.')
-          view.dispatch({ ...editTransaction(view.state, [], 'input.fix'), changes })
-          view.focus()
+          const start = shown.doc()
+          const { edits, fixed } = await collectFixes(start.toString(), (t) => folio.checkPost(relPath, t), rule ? { only: (d) => d.rule === rule } : {})
+          if (editorRef.current !== shown) return
+          if (shown.doc() !== start) continue
+          if (!edits.length) return setMessage('Nothing to fix.')
+          shown.edit(edits, { userEvent: 'input.fix' })
+          shown.focus()
           setMessage(`Fixed ${fixed} problem${fixed === 1 ? '' : 's'} in one step (Ctrl+Z undoes it).`)
-          void run(relPath, view.state.doc.toString())
+          void run(relPath, shown.doc().toString())
           return
         }
         setMessage('The text kept changing; try Fix all again.')
@@ -148,22 +148,22 @@ export function useProblems({ relPath, text, viewRef }: { relPath: string | null
         setBusy(false)
       }
     },
-    [editor, relPath, busy, run, viewRef]
+    [editor, relPath, busy, run, editorRef]
   )
 
   const runEditorCommand = useCallback(
-    (command: StateCommand, unchanged: string) => {
-      const view = editor()
-      if (!view) return
-      if (command(view)) {
+    (command: EditorCommandId, unchanged: string) => {
+      const shown = editor()
+      if (!shown) return
+      if (shown.run(command)) {
         setMessage(null)
-        view.focus()
+        shown.focus()
       } else setMessage(unchanged)
     },
     [editor]
   )
-  const updateToc = useCallback(() => runEditorCommand(insertOrUpdateToc, 'The table of contents is up to date.'), [runEditorCommand])
-  const updateBackToTop = useCallback(() => runEditorCommand(updateBackToTopLinks, 'Every section already ends with a back-to-top link.'), [runEditorCommand])
+  const updateToc = useCallback(() => runEditorCommand('updateToc', 'The table of contents is up to date.'), [runEditorCommand])
+  const updateBackToTop = useCallback(() => runEditorCommand('updateBackToTop', 'Every section already ends with a back-to-top link.'), [runEditorCommand])
   const fixEverything = useCallback(() => void fixAll(), [fixAll])
   useCommand('updateToc', updateToc)
   useCommand('updateBackToTop', updateBackToTop)

@@ -2,7 +2,7 @@ import type { EditorState, StateCommand, TransactionSpec } from '@codemirror/sta
 import { backToTopChanges } from '../../../common/back-to-top'
 import { diffEdit } from '../../../common/edits'
 import { hasTocBlock, insertToc, mayHaveToc, tocEdit } from '../../../common/toc'
-import { editTransaction } from './fixes'
+import { editTransaction } from './edit-transaction'
 
 // Table-of-contents commands as CodeMirror StateCommands: undoable edits, testable without a DOM.
 
