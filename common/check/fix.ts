@@ -1,7 +1,7 @@
 import type { Diagnostic, TextEdit } from '../api'
 import { applyEdits, editsConflict } from '../edits'
 
-// Kept apart from the rules (markdownlint, iconv-lite) so the renderer can import it alone.
+// Kept apart from the rules (markdownlint) so the renderer can import it alone.
 
 /** The text with one diagnostic's fix applied (unchanged when it has none). */
 export function applyFix(text: string, diagnostic: Diagnostic): string {

@@ -46,7 +46,7 @@ const severityOrder = { error: 0, warning: 1, info: 2 }
  * Checks a post and returns its problems sorted by line, each once. Pure: the caller passes
  * the facts about files on disk (electron/services/check-files.ts gathers them). Fix edits
  * refer to `input.text`; after any edit, check again before applying another stored fix.
- * Runs on the main side (markdownlint and iconv-lite are Node-minded); the app gets the
+ * Runs on the main side (check-thread.ts, the CLI); the app gets the
  * result through the `checkPost` call and applies `fix.edits` in the editor, or uses
  * `applyFix`/`fixAll` from common/check/fix, which the renderer can import on its own.
  */

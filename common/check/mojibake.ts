@@ -1,37 +1,26 @@
-import iconv from 'iconv-lite'
 import type { Diagnostic } from '../api'
 import type { CheckContext } from './types'
+import { codepageUpperHalves } from './codepages'
 
 /** A single-byte encoding UTF-8 text may have been mis-read as, with its byte <-> character tables. */
 interface Codepage {
   label: string
   toByte: Map<string, number>
   /** Characters of bytes 0x80-0xFF (index 0 is 0x80). */
-  toChar: (string | undefined)[]
+  toChar: string[]
 }
 
-/**
- * Builds a code page's upper half from iconv-lite. `extra` fills bytes iconv-lite leaves
- * undefined but real decoders do not: Windows-1252's five holes pass through as C1 controls
- * (as browsers decode them), and Mac Roman's 0xF0 is the Apple logo U+F8FF, which iconv-lite's
- * 'macintosh' codec maps to U+FFFD (so `üîù`, 🔝 read as Mac Roman, would not round-trip).
- */
-function codepage(codec: string, label: string, extra: Record<number, string> = {}): Codepage {
-  const upper = [...iconv.decode(Uint8Array.from({ length: 128 }, (_, i) => 0x80 + i), codec)]
-  const toChar = upper.map((c, i) => extra[0x80 + i] ?? (c === '\uFFFD' ? undefined : c))
+/** Builds a code page's byte <-> character tables from its upper half (codepages.ts). */
+function codepage(label: string, upper: string): Codepage {
+  const toChar = [...upper]
   const toByte = new Map<string, number>()
-  toChar.forEach((c, i) => c !== undefined && toByte.set(c, 0x80 + i))
+  toChar.forEach((c, i) => toByte.set(c, 0x80 + i))
   return { label, toByte, toChar }
 }
 
 let codepages: Codepage[] | null = null
 /** The candidates, most common mistake first; built on first use. */
-const candidates = (): Codepage[] =>
-  (codepages ??= [
-    codepage('windows1252', 'Windows-1252', { 0x81: '\x81', 0x8d: '\x8d', 0x8f: '\x8f', 0x90: '\x90', 0x9d: '\x9d' }),
-    codepage('macintosh', 'Mac Roman', { 0xf0: '\uF8FF' }),
-    codepage('latin1', 'Latin-1')
-  ])
+const candidates = (): Codepage[] => (codepages ??= codepageUpperHalves.map(({ label, upper }) => codepage(label, upper)))
 
 /** A stretch of garbled text and what it was meant to say. */
 export interface Mojibake {

@@ -1,6 +1,7 @@
 import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
 import { applyFix, checkPost, findMojibake } from '../../common/check'
+import { codepageUpperHalves } from '../../common/check/codepages'
 
 /** What a text looks like after its UTF-8 bytes were decoded as a single-byte encoding. */
 const garble = (text: string, encoding: string): string =>
@@ -62,6 +63,18 @@ describe('findMojibake', () => {
       'Ελληνικά, Русский текст, עברית, العربية'
     ]
     for (const text of correct) expect(findMojibake(text), text).toEqual([])
+  })
+})
+
+describe('code page tables', () => {
+  it('are iconv-lite\'s, but for the bytes it leaves undefined and real decoders do not', () => {
+    const bytes = Uint8Array.from({ length: 128 }, (_, i) => 0x80 + i)
+    const [windows1252, macRoman, latin1] = codepageUpperHalves.map((page) => [...page.upper])
+    const expected = (codec: string, holes: Record<number, string>) => [...iconv.decode(Buffer.from(bytes), codec)].map((c, i) => holes[0x80 + i] ?? c)
+    expect(windows1252).toEqual(expected('windows1252', { 0x81: '\x81', 0x8d: '\x8d', 0x8f: '\x8f', 0x90: '\x90', 0x9d: '\x9d' }))
+    expect(macRoman).toEqual(expected('macintosh', { 0xf0: '\uF8FF' }))
+    expect(latin1).toEqual(expected('latin1', {}))
+    expect(codepageUpperHalves.map((page) => page.label)).toEqual(['Windows-1252', 'Mac Roman', 'Latin-1'])
   })
 })
 
