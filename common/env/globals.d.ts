@@ -8,12 +8,12 @@ declare function structuredClone<T>(value: T): T
 interface TextEncoder {
   encode(input?: string): Uint8Array
 }
-declare var TextEncoder: { new (): TextEncoder }
+declare const TextEncoder: { new (): TextEncoder }
 
 interface TextDecoder {
   decode(input?: Uint8Array): string
 }
-declare var TextDecoder: { new (label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean }): TextDecoder }
+declare const TextDecoder: { new (label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean }): TextDecoder }
 
 /** A file picked or dropped in the renderer; the contract only passes it back to the preload. */
 interface File {
