@@ -109,7 +109,7 @@ export function App() {
             input: { label: 'Title', value: '' },
             confirm: 'Create',
             onConfirm: (title) =>
-              folio.createPost(title).then((post) => {
+              void folio.createPost(title).then((post) => {
                 setPosts((prev) => [...prev.filter((p) => p.relPath !== post.relPath), post])
                 void openPost(post.relPath)
               }, fail)
@@ -140,7 +140,7 @@ export function App() {
         title: 'Rename post',
         input: { label: 'New name', value: post.relPath.replace(postPattern, '') },
         confirm: 'Rename',
-        onConfirm: async (name) => {
+        onConfirm: (name) => void (async () => {
           // The rename works on the file on disk: unsaved edits of the open post go there first.
           if (post.relPath === currentPost() && isDirty(post.relPath) && !(await save())) return
           await folio.renamePost(post.relPath, name).then(async (renamed) => {
@@ -148,7 +148,7 @@ export function App() {
             setPosts(await folio.listPosts())
             if (wasOpen) await openPost(renamed.relPath)
           }, fail)
-        }
+        })().catch(fail)
       }),
     [fail, forget, isDirty, currentPost, openPost, save]
   )
@@ -180,7 +180,7 @@ export function App() {
         confirm: 'Move to Trash',
         danger: true,
         onConfirm: () =>
-          folio.deletePost(post.relPath).then(async () => {
+          void folio.deletePost(post.relPath).then(async () => {
             const wasOpen = forget(post.relPath)
             const remaining = await folio.listPosts()
             setPosts(remaining)
@@ -199,7 +199,7 @@ export function App() {
         confirm: 'Discard',
         danger: true,
         onConfirm: () =>
-          discard(relPath).then(async (wasOpen) => {
+          void discard(relPath).then(async (wasOpen) => {
             setNotice((shown) => (shown?.relPath === relPath ? null : shown))
             const remaining = await folio.listPosts()
             setPosts(remaining)

@@ -10,6 +10,7 @@ export interface DialogSpec {
   /** The label of the button that dismisses the dialog (default Cancel). */
   cancel?: string
   danger?: boolean
+  /** Runs after the dialog has closed and nothing waits for it: an async action voids its promise and reports its own errors. */
   onConfirm(value: string): void
   /** Called when the dialog is dismissed without confirming. */
   onCancel?(): void

@@ -129,7 +129,7 @@ export const ImageGallery = memo(function ImageGallery({ relPath, text, onJump, 
       input: { label: 'New name', value: stemOf(image.name) },
       confirm: 'Rename',
       onConfirm: (name) =>
-        folio.renameImage(relPath, image.name, name).then((renamed) => {
+        void folio.renameImage(relPath, image.name, name).then((renamed) => {
           setError(null)
           onRenamed(relPath, renamed)
           refresh()
@@ -143,7 +143,7 @@ export const ImageGallery = memo(function ImageGallery({ relPath, text, onJump, 
       confirm: 'Move to Trash',
       danger: true,
       onConfirm: () =>
-        folio.deleteImage(relPath, image.name, text).then(() => {
+        void folio.deleteImage(relPath, image.name, text).then(() => {
           setError(null)
           refresh()
         }, fail)
